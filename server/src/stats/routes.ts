@@ -1,0 +1,56 @@
+import express, { Router } from 'express';
+import { StatsBody, statKey } from '@futian/shared';
+import type { SourceToken } from '../config.js';
+import { bearerAuth, sourceOf } from '../http/auth.js';
+import { HttpError, requireObjectBody } from '../http/errors.js';
+import type { StatsService } from './service.js';
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+
+export function statsRoutes(deps: { sources: readonly SourceToken[]; stats: StatsService }): Router {
+  const r = Router();
+  r.post('/api/v1/stats', bearerAuth(deps.sources), express.json({ limit: 2 * 1024 * 1024 }), async (req, res) => {
+    const parsed = StatsBody.safeParse(requireObjectBody(req.body));
+    if (!parsed.success) throw new HttpError(400, 'body must be { "figures": [ ... ] } with at most 10,000 figures');
+    const result = await deps.stats.submit(parsed.data.figures, sourceOf(res.locals));
+    res.status(202).json(result);
+  });
+
+  /** Current values, filtered by any of indicator, period, subdistrict, sector, category, tier. */
+  r.get('/api/v1/stats', (req, res) => {
+    const q = req.query;
+    const f = {
+      indicator: str(q.indicator),
+      period: str(q.period),
+      subdistrict: str(q.subdistrict),
+      sector: str(q.sector),
+      category: str(q.category),
+      tier: str(q.tier),
+    };
+    const values = deps.stats.all().filter(
+      (v) =>
+        (!f.indicator || v.indicator === f.indicator) &&
+        (!f.period || v.period === f.period) &&
+        (!f.subdistrict || v.scope.subdistrict === f.subdistrict) &&
+        (!f.sector || v.scope.sector === f.sector) &&
+        (!f.category || v.scope.category === f.category) &&
+        (!f.tier || v.scope.tier === f.tier),
+    );
+    res.json({ values });
+  });
+
+  /** Every revision of one figure, oldest first. */
+  r.get('/api/v1/stats/revisions', async (req, res) => {
+    const indicator = str(req.query.indicator);
+    const period = str(req.query.period);
+    if (!indicator || !period) throw new HttpError(400, 'indicator and period are required');
+    const key = statKey(indicator, period, {
+      subdistrict: str(req.query.subdistrict),
+      sector: str(req.query.sector),
+      category: str(req.query.category),
+      tier: str(req.query.tier),
+    });
+    res.json({ key, revisions: await deps.stats.revisions(key) });
+  });
+  return r;
+}

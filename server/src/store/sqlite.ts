@@ -1,0 +1,318 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
+import type { DeviceKind } from '@futian/shared';
+import { migrate } from './sqlite-schema.js';
+import type {
+  DeviceRow,
+  HistoryBatch,
+  NewDevice,
+  NewStatRevision,
+  PruneCutoffs,
+  RawReportRow,
+  RollupRow,
+  RollupTier,
+  SampleRow,
+  StatRevisionRow,
+  Store,
+  TransitionRow,
+} from './types.js';
+
+export interface SqliteOptions {
+  /**
+   * 'normal' (default): a commit survives a process crash; WAL mode makes this
+   * safe against corruption. 'full' also survives power loss, at the cost of an
+   * fsync per ingest batch.
+   */
+  synchronous?: 'normal' | 'full';
+}
+
+interface DeviceDbRow {
+  idx: number;
+  device_id: string;
+  kind: string;
+  subdistrict: string;
+  site_id: string | null;
+  fast: number;
+  lng: number | null;
+  lat: number | null;
+}
+
+interface StatDbRow {
+  id: number;
+  key: string;
+  indicator: string;
+  period: string;
+  subdistrict: string | null;
+  sector: string | null;
+  category: string | null;
+  tier: string | null;
+  value: number;
+  source: string;
+  simulated: number;
+  note: string | null;
+  revision: number;
+  received_at: number;
+}
+
+const toDevice = (r: DeviceDbRow): DeviceRow => ({
+  idx: r.idx,
+  deviceId: r.device_id,
+  kind: r.kind as DeviceKind,
+  subdistrict: r.subdistrict,
+  siteId: r.site_id,
+  fast: r.fast === 1,
+  lng: r.lng,
+  lat: r.lat,
+});
+
+const toStat = (r: StatDbRow): StatRevisionRow => ({
+  id: r.id,
+  key: r.key,
+  indicator: r.indicator,
+  period: r.period,
+  subdistrict: r.subdistrict,
+  sector: r.sector,
+  category: r.category,
+  tier: r.tier,
+  value: r.value,
+  source: r.source,
+  simulated: r.simulated === 1,
+  note: r.note,
+  revision: r.revision,
+  receivedAt: r.received_at,
+});
+
+const RAW_COLS = 'ts, device, status, busy, power AS powerKw, sensors, source';
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  readonly db: Database;
+  private readonly st: Record<string, Statement>;
+  private readonly insertReportsTx: (rows: RawReportRow[]) => Uint8Array;
+  private readonly writeHistoryTx: (b: HistoryBatch) => void;
+
+  constructor(file: string, opts: SqliteOptions = {}) {
+    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new BetterSqlite3(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${opts.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    // A larger page cache keeps the hot tail of raw_reports in memory at ingest rates.
+    this.db.pragma('cache_size = -65536');
+    migrate(this.db);
+
+    const db = this.db;
+    this.st = {
+      allDevices: db.prepare('SELECT * FROM devices ORDER BY idx'),
+      upsertDevice: db.prepare(
+        `INSERT INTO devices (device_id, kind, subdistrict, site_id, fast, lng, lat, updated_at)
+         VALUES (@deviceId, @kind, @subdistrict, @siteId, @fast, @lng, @lat, @now)
+         ON CONFLICT (device_id) DO UPDATE SET kind = excluded.kind, subdistrict = excluded.subdistrict,
+           site_id = excluded.site_id, fast = excluded.fast, lng = excluded.lng, lat = excluded.lat,
+           updated_at = excluded.updated_at
+         RETURNING *`,
+      ),
+      sourceGet: db.prepare('SELECT id FROM sources WHERE name = ?'),
+      sourceAdd: db.prepare('INSERT INTO sources (name) VALUES (?) RETURNING id'),
+      sourcesAll: db.prepare('SELECT id, name FROM sources ORDER BY id'),
+      insertReport: db.prepare(
+        'INSERT OR IGNORE INTO raw_reports (ts, device, status, busy, power, sensors, source) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      countReports: db.prepare('SELECT count(*) AS n FROM raw_reports'),
+      latestReports: db.prepare(
+        `SELECT r.ts, r.device, r.status, r.busy, r.power AS powerKw, r.sensors, r.source
+         FROM raw_reports r
+         JOIN (SELECT device, max(ts) AS ts FROM raw_reports WHERE ts >= ? GROUP BY device) m
+           ON m.device = r.device AND m.ts = r.ts`,
+      ),
+      pageFirst: db.prepare(`SELECT ${RAW_COLS} FROM raw_reports WHERE ts >= ? AND ts < ? ORDER BY ts, device LIMIT ?`),
+      pageAfter: db.prepare(
+        `SELECT ${RAW_COLS} FROM raw_reports WHERE (ts, device) > (?, ?) AND ts < ? ORDER BY ts, device LIMIT ?`,
+      ),
+      insertTransition: db.prepare('INSERT INTO transitions (ts, device, from_status, to_status) VALUES (?, ?, ?, ?)'),
+      insertSample: db.prepare('INSERT OR REPLACE INTO samples (metric, scope, ts, value) VALUES (?, ?, ?, ?)'),
+      insertRollup1m: db.prepare(
+        'INSERT OR REPLACE INTO rollup_1m (metric, scope, ts, avg, min, max, last, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      insertRollup1h: db.prepare(
+        'INSERT OR REPLACE INTO rollup_1h (metric, scope, ts, avg, min, max, last, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      samples: db.prepare(
+        'SELECT ts, metric, scope, value FROM samples WHERE metric = ? AND scope = ? AND ts >= ? AND ts < ? ORDER BY ts',
+      ),
+      rollups1m: db.prepare(
+        'SELECT * FROM rollup_1m WHERE metric = ? AND scope = ? AND ts >= ? AND ts < ? ORDER BY ts',
+      ),
+      rollups1h: db.prepare(
+        'SELECT * FROM rollup_1h WHERE metric = ? AND scope = ? AND ts >= ? AND ts < ? ORDER BY ts',
+      ),
+      transitionsAll: db.prepare(
+        'SELECT ts, device, from_status AS "from", to_status AS "to" FROM transitions WHERE ts >= ? AND ts < ? ORDER BY ts DESC LIMIT ?',
+      ),
+      transitionsDevice: db.prepare(
+        'SELECT ts, device, from_status AS "from", to_status AS "to" FROM transitions WHERE device = ? AND ts >= ? AND ts < ? ORDER BY ts DESC LIMIT ?',
+      ),
+      pruneRaw: db.prepare(
+        'DELETE FROM raw_reports WHERE (ts, device) IN (SELECT ts, device FROM raw_reports WHERE ts < ? ORDER BY ts LIMIT ?)',
+      ),
+      pruneTransitions: db.prepare('DELETE FROM transitions WHERE id IN (SELECT id FROM transitions WHERE ts < ? LIMIT ?)'),
+      pruneSamples: db.prepare(
+        'DELETE FROM samples WHERE (metric, scope, ts) IN (SELECT metric, scope, ts FROM samples WHERE ts < ? LIMIT ?)',
+      ),
+      prune1m: db.prepare(
+        'DELETE FROM rollup_1m WHERE (metric, scope, ts) IN (SELECT metric, scope, ts FROM rollup_1m WHERE ts < ? LIMIT ?)',
+      ),
+      prune1h: db.prepare(
+        'DELETE FROM rollup_1h WHERE (metric, scope, ts) IN (SELECT metric, scope, ts FROM rollup_1h WHERE ts < ? LIMIT ?)',
+      ),
+      statMaxRev: db.prepare('SELECT max(revision) AS r FROM stat_revisions WHERE key = ?'),
+      statInsert: db.prepare(
+        `INSERT INTO stat_revisions (key, indicator, period, subdistrict, sector, category, tier, value, source, simulated, note, revision, received_at)
+         VALUES (@key, @indicator, @period, @subdistrict, @sector, @category, @tier, @value, @source, @simulated, @note, @revision, @receivedAt)
+         RETURNING *`,
+      ),
+      statCurrent: db.prepare(
+        `SELECT s.* FROM stat_revisions s
+         JOIN (SELECT key, max(revision) AS r FROM stat_revisions GROUP BY key) m ON m.key = s.key AND m.r = s.revision
+         ORDER BY s.key`,
+      ),
+      statRevisions: db.prepare('SELECT * FROM stat_revisions WHERE key = ? ORDER BY revision'),
+    };
+
+    const insertReport = this.st.insertReport!;
+    this.insertReportsTx = db.transaction((rows: RawReportRow[]) => {
+      const inserted = new Uint8Array(rows.length);
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i]!;
+        inserted[i] = insertReport.run(r.ts, r.device, r.status, r.busy, r.powerKw, r.sensors, r.source).changes > 0 ? 1 : 0;
+      }
+      return inserted;
+    });
+
+    this.writeHistoryTx = db.transaction((b: HistoryBatch) => {
+      for (const t of b.transitions) this.st.insertTransition!.run(t.ts, t.device, t.from, t.to);
+      for (const s of b.samples) this.st.insertSample!.run(s.metric, s.scope, s.ts, s.value);
+      for (const { tier, row: r } of b.rollups) {
+        const stmt = tier === '1m' ? this.st.insertRollup1m! : this.st.insertRollup1h!;
+        stmt.run(r.metric, r.scope, r.ts, r.avg, r.min, r.max, r.last, r.n);
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  async loadDevices(): Promise<DeviceRow[]> {
+    return (this.st.allDevices!.all() as DeviceDbRow[]).map(toDevice);
+  }
+
+  async upsertDevices(rows: NewDevice[]): Promise<DeviceRow[]> {
+    const now = Date.now();
+    const stmt = this.st.upsertDevice!;
+    const tx = this.db.transaction((list: NewDevice[]) =>
+      list.map((d) =>
+        toDevice(
+          stmt.get({
+            deviceId: d.deviceId,
+            kind: d.kind,
+            subdistrict: d.subdistrict,
+            siteId: d.siteId,
+            fast: d.fast ? 1 : 0,
+            lng: d.lng,
+            lat: d.lat,
+            now,
+          }) as DeviceDbRow,
+        ),
+      ),
+    );
+    return tx(rows);
+  }
+
+  async sourceId(name: string): Promise<number> {
+    const row = this.st.sourceGet!.get(name) as { id: number } | undefined;
+    if (row) return row.id;
+    return (this.st.sourceAdd!.get(name) as { id: number }).id;
+  }
+
+  async sources(): Promise<Array<{ id: number; name: string }>> {
+    return this.st.sourcesAll!.all() as Array<{ id: number; name: string }>;
+  }
+
+  async insertReports(rows: RawReportRow[]): Promise<Uint8Array> {
+    if (rows.length === 0) return new Uint8Array(0);
+    return this.insertReportsTx(rows);
+  }
+
+  async countReports(): Promise<number> {
+    return (this.st.countReports!.get() as { n: number }).n;
+  }
+
+  async latestReports(sinceTs: number): Promise<RawReportRow[]> {
+    return this.st.latestReports!.all(sinceTs) as RawReportRow[];
+  }
+
+  async reportsPage(
+    from: number,
+    to: number,
+    after: { ts: number; device: number } | null,
+    limit: number,
+  ): Promise<RawReportRow[]> {
+    if (after) return this.st.pageAfter!.all(after.ts, after.device, to, limit) as RawReportRow[];
+    return this.st.pageFirst!.all(from, to, limit) as RawReportRow[];
+  }
+
+  async writeHistory(batch: HistoryBatch): Promise<void> {
+    if (batch.transitions.length + batch.samples.length + batch.rollups.length === 0) return;
+    this.writeHistoryTx(batch);
+  }
+
+  async querySamples(metric: string, scope: string, from: number, to: number): Promise<SampleRow[]> {
+    return this.st.samples!.all(metric, scope, from, to) as SampleRow[];
+  }
+
+  async queryRollups(tier: RollupTier, metric: string, scope: string, from: number, to: number): Promise<RollupRow[]> {
+    const stmt = tier === '1m' ? this.st.rollups1m! : this.st.rollups1h!;
+    return stmt.all(metric, scope, from, to) as RollupRow[];
+  }
+
+  async queryTransitions(device: number | null, from: number, to: number, limit: number): Promise<TransitionRow[]> {
+    if (device === null) return this.st.transitionsAll!.all(from, to, limit) as TransitionRow[];
+    return this.st.transitionsDevice!.all(device, from, to, limit) as TransitionRow[];
+  }
+
+  async prune(c: PruneCutoffs, budget: number): Promise<number> {
+    let left = budget;
+    const steps: Array<[Statement, number]> = [
+      [this.st.pruneRaw!, c.raw],
+      [this.st.pruneTransitions!, c.raw],
+      [this.st.pruneSamples!, c.samples],
+      [this.st.prune1m!, c.rollup1m],
+      [this.st.prune1h!, c.rollup1h],
+    ];
+    for (const [stmt, cutoff] of steps) {
+      if (left <= 0) break;
+      left -= stmt.run(cutoff, left).changes;
+    }
+    return budget - left;
+  }
+
+  async insertStatRevision(row: NewStatRevision): Promise<StatRevisionRow> {
+    const tx = this.db.transaction((r: NewStatRevision) => {
+      const prev = (this.st.statMaxRev!.get(r.key) as { r: number | null }).r ?? 0;
+      return toStat(
+        this.st.statInsert!.get({ ...r, simulated: r.simulated ? 1 : 0, revision: prev + 1 }) as StatDbRow,
+      );
+    });
+    return tx(row);
+  }
+
+  async currentStats(): Promise<StatRevisionRow[]> {
+    return (this.st.statCurrent!.all() as StatDbRow[]).map(toStat);
+  }
+
+  async statRevisions(key: string): Promise<StatRevisionRow[]> {
+    return (this.st.statRevisions!.all(key) as StatDbRow[]).map(toStat);
+  }
+}

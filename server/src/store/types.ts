@@ -1,0 +1,129 @@
+import type { DeviceKind, ReportStatus } from '@futian/shared';
+
+/**
+ * The repository interface. SQLite is the embedded default; a PostgreSQL store
+ * implements the same interface and passes the same contract tests. Methods are
+ * async so a networked store fits without changing callers; the SQLite store
+ * answers synchronously inside them.
+ */
+export interface DeviceRow {
+  idx: number;
+  deviceId: string;
+  kind: DeviceKind;
+  subdistrict: string;
+  siteId: string | null;
+  fast: boolean;
+  lng: number | null;
+  lat: number | null;
+}
+
+export type NewDevice = Omit<DeviceRow, 'idx'>;
+
+export const STATUS_CODE: Record<ReportStatus, number> = { online: 1, offline: 2, fault: 3 };
+export const CODE_STATUS: Record<number, ReportStatus> = { 1: 'online', 2: 'offline', 3: 'fault' };
+
+/** One accepted report, as stored: compact, keyed by (ts, device). */
+export interface RawReportRow {
+  ts: number;
+  device: number;
+  status: number;
+  /** Piles: 1 busy, 0 idle; null for other kinds or when not reported. */
+  busy: number | null;
+  powerKw: number | null;
+  sensors: number | null;
+  source: number;
+}
+
+export interface TransitionRow {
+  ts: number;
+  device: number;
+  from: string;
+  to: string;
+}
+
+export interface SampleRow {
+  ts: number;
+  metric: string;
+  scope: string;
+  value: number;
+}
+
+export interface RollupRow {
+  ts: number;
+  metric: string;
+  scope: string;
+  avg: number;
+  min: number;
+  max: number;
+  last: number;
+  n: number;
+}
+
+export type RollupTier = '1m' | '1h';
+
+export interface StatRevisionRow {
+  id: number;
+  key: string;
+  indicator: string;
+  period: string;
+  subdistrict: string | null;
+  sector: string | null;
+  category: string | null;
+  tier: string | null;
+  value: number;
+  source: string;
+  simulated: boolean;
+  note: string | null;
+  revision: number;
+  receivedAt: number;
+}
+
+export type NewStatRevision = Omit<StatRevisionRow, 'id' | 'revision'>;
+
+export interface HistoryBatch {
+  transitions: TransitionRow[];
+  samples: SampleRow[];
+  rollups: Array<{ tier: RollupTier; row: RollupRow }>;
+}
+
+export interface PruneCutoffs {
+  raw: number;
+  samples: number;
+  rollup1m: number;
+  rollup1h: number;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+
+  loadDevices(): Promise<DeviceRow[]>;
+  /** Inserts or updates by deviceId; returns every row with its stable idx. */
+  upsertDevices(rows: NewDevice[]): Promise<DeviceRow[]>;
+
+  /** Numeric id for a source name, created on first use. */
+  sourceId(name: string): Promise<number>;
+  sources(): Promise<Array<{ id: number; name: string }>>;
+
+  /**
+   * Stores reports in one transaction and resolves only once it is committed.
+   * Returns, per row, 1 if inserted and 0 if (ts, device) was already stored.
+   */
+  insertReports(rows: RawReportRow[]): Promise<Uint8Array>;
+  countReports(): Promise<number>;
+  /** Latest stored report per device since `sinceTs`, to restore state at start. */
+  latestReports(sinceTs: number): Promise<RawReportRow[]>;
+  /** Reports in [from, to), ordered by (ts, device), starting after a key. */
+  reportsPage(from: number, to: number, after: { ts: number; device: number } | null, limit: number): Promise<RawReportRow[]>;
+
+  writeHistory(batch: HistoryBatch): Promise<void>;
+  querySamples(metric: string, scope: string, from: number, to: number): Promise<SampleRow[]>;
+  queryRollups(tier: RollupTier, metric: string, scope: string, from: number, to: number): Promise<RollupRow[]>;
+  queryTransitions(device: number | null, from: number, to: number, limit: number): Promise<TransitionRow[]>;
+  /** Deletes at most `budget` rows older than the cutoffs; returns how many went. */
+  prune(cutoffs: PruneCutoffs, budget: number): Promise<number>;
+
+  insertStatRevision(row: NewStatRevision): Promise<StatRevisionRow>;
+  currentStats(): Promise<StatRevisionRow[]>;
+  statRevisions(key: string): Promise<StatRevisionRow[]>;
+}
