@@ -17,7 +17,10 @@ import { ingestRoutes } from './ingest/routes.js';
 import { IngestService } from './ingest/service.js';
 import { silentLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics/metrics.js';
+import { MqttIntake } from './mqtt/intake.js';
 import { Pipeline } from './pipeline/pipeline.js';
+import { replayRoutes } from './replay/routes.js';
+import { ReplayService } from './replay/service.js';
 import { CODE_STATUS, type Store } from './store/types.js';
 import { statsRoutes } from './stats/routes.js';
 import { StatsService } from './stats/service.js';
@@ -47,6 +50,8 @@ export interface WallApp {
   readonly pruner: Pruner;
   readonly metrics: Metrics;
   readonly rooms: Map<string, Pipeline>;
+  readonly mqtt: MqttIntake | null;
+  readonly replays: ReplayService;
   listen(port?: number, host?: string): Promise<AddressInfo>;
   close(): Promise<void>;
 }
@@ -155,6 +160,17 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
   );
   app.use(ingestRoutes({ sources: config.sources, ingest, registry, live, log }));
   app.use(statsRoutes({ sources: config.sources, stats }));
+  const replays = new ReplayService({
+    store,
+    registry,
+    stats,
+    io,
+    rooms,
+    clock,
+    log,
+    retentionRawMs: config.retention.rawMs,
+  });
+  app.use(replayRoutes({ sources: config.sources, replays }));
   app.use(historyRoutes({ store, history, now: () => clock.now(), retention: config.retention }));
 
   if (existsSync(path.join(config.clientDist, 'wall.html'))) {
@@ -189,6 +205,22 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
     metrics.sockets.set({ namespace: WALL_NAMESPACE }, io.of(WALL_NAMESPACE).sockets.size);
   });
 
+  // MQTT is optional: the embedded default needs no broker. When configured, a
+  // broker that is down at start-up fails the start, loudly, rather than leaving
+  // the wall silently deaf to pole and charger telemetry.
+  let mqtt: MqttIntake | null = null;
+  if (config.mqttUrl) {
+    mqtt = new MqttIntake({
+      url: config.mqttUrl,
+      topicPrefix: config.mqttTopicPrefix,
+      source: { name: 'mqtt', token: '', simulated: config.mqttSimulated },
+      ingest,
+      log,
+      metrics,
+    });
+    await mqtt.start();
+  }
+
   let closed = false;
   return {
     config,
@@ -205,6 +237,8 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
     pruner,
     metrics,
     rooms,
+    mqtt,
+    replays,
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -218,6 +252,8 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
       if (closed) return;
       closed = true;
       timers.dispose();
+      replays.dispose();
+      if (mqtt) await mqtt.stop();
       for (const p of rooms.values()) p.dispose();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));

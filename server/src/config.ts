@@ -41,6 +41,8 @@ export interface Config {
   logLevel: string;
   mqttUrl: string | null;
   mqttTopicPrefix: string;
+  /** Whether MQTT telemetry is simulated (the mock feeds' `--via mqtt`). */
+  mqttSimulated: boolean;
 }
 
 const HOUR = 3_600_000;
@@ -126,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     logLevel: env.LOG_LEVEL ?? 'info',
     mqttUrl: env.MQTT_URL ?? null,
     mqttTopicPrefix: env.MQTT_TOPIC_PREFIX ?? '',
+    mqttSimulated: env.MQTT_SIMULATED !== '0',
   };
 }
 
@@ -149,6 +152,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     mqttUrl: null,
     mqttTopicPrefix: '',
+    mqttSimulated: true,
     ...overrides,
   };
 }

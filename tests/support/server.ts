@@ -11,7 +11,7 @@ import {
   type WallDelta,
   type WallSnapshot,
 } from '@futian/shared';
-import { createApp, SqliteStore, testConfig, type Config, type WallApp } from '@futian/server';
+import { createApp, SqliteStore, testConfig, type Clock, type Config, type WallApp } from '@futian/server';
 
 export interface TestServer {
   app: WallApp;
@@ -23,11 +23,11 @@ export interface TestServer {
 }
 
 /** A real server on port 0 over a real SQLite file in a temp directory. */
-export async function startServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+export async function startServer(overrides: Partial<Config> = {}, deps: { clock?: Clock } = {}): Promise<TestServer> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'wall-contract-'));
   const config = testConfig({ sqliteFile: path.join(dir, 'wall.db'), dataDir: dir, ...overrides });
   const store = new SqliteStore(config.sqliteFile);
-  const app = await createApp({ config, store });
+  const app = await createApp({ config, store, ...deps });
   const addr = await app.listen(0, '127.0.0.1');
   return {
     app,

@@ -53,7 +53,7 @@ describe('Publisher', () => {
     const initial = JSON.parse(JSON.stringify(pub.snapshot()));
     for (let round = 0; round < 20; round++) {
       for (let i = 0; i < 50; i += 1 + (round % 3)) {
-        fleet.observe(reg.get(`B${i}`)!, { status: (['online', 'offline', 'fault'] as const)[(i + round) % 3] }, round + 1, round + 1, false);
+        fleet.observe(reg.get(`B${i}`)!, { status: (['online', 'offline', 'fault'] as const)[(i + round) % 3]! }, round + 1, round + 1, false);
       }
       if (round % 4 === 0) fleet.sweep(round * 1_000_000);
       pub.pushSeries('faults', [round, round]);

@@ -126,6 +126,12 @@ export class SqliteStore implements Store {
          JOIN (SELECT device, max(ts) AS ts FROM raw_reports WHERE ts >= ? GROUP BY device) m
            ON m.device = r.device AND m.ts = r.ts`,
       ),
+      latestBetween: db.prepare(
+        `SELECT r.ts, r.device, r.status, r.busy, r.power AS powerKw, r.sensors, r.source
+         FROM raw_reports r
+         JOIN (SELECT device, max(ts) AS ts FROM raw_reports WHERE ts >= ? AND ts < ? GROUP BY device) m
+           ON m.device = r.device AND m.ts = r.ts`,
+      ),
       pageFirst: db.prepare(`SELECT ${RAW_COLS} FROM raw_reports WHERE ts >= ? AND ts < ? ORDER BY ts, device LIMIT ?`),
       pageAfter: db.prepare(
         `SELECT ${RAW_COLS} FROM raw_reports WHERE (ts, device) > (?, ?) AND ts < ? ORDER BY ts, device LIMIT ?`,
@@ -251,6 +257,10 @@ export class SqliteStore implements Store {
 
   async latestReports(sinceTs: number): Promise<RawReportRow[]> {
     return this.st.latestReports!.all(sinceTs) as RawReportRow[];
+  }
+
+  async latestReportsBetween(from: number, to: number): Promise<RawReportRow[]> {
+    return this.st.latestBetween!.all(from, to) as RawReportRow[];
   }
 
   async reportsPage(

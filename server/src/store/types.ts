@@ -113,6 +113,8 @@ export interface Store {
   countReports(): Promise<number>;
   /** Latest stored report per device since `sinceTs`, to restore state at start. */
   latestReports(sinceTs: number): Promise<RawReportRow[]>;
+  /** Latest report per device with ts in [from, to): a replay's starting state. */
+  latestReportsBetween(from: number, to: number): Promise<RawReportRow[]>;
   /** Reports in [from, to), ordered by (ts, device), starting after a key. */
   reportsPage(from: number, to: number, after: { ts: number; device: number } | null, limit: number): Promise<RawReportRow[]>;
 

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import mqtt from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { post, startServer, until, WallClient, type TestServer } from '../support/server.js';
+
+const SD = '440304011';
+
+describe('replay: a stored range replays into its own room, marked, without touching live', () => {
+  let srv: TestServer;
+  const t0 = Date.now() - 120_000;
+
+  beforeAll(async () => {
+    srv = await startServer();
+    const devices = Array.from({ length: 30 }, (_, i) => ({ deviceId: `BS-R-${i}`, kind: 'bs5g', subdistrict: SD }));
+    await post(`${srv.url}/api/v1/devices`, { devices }, srv.token);
+    // History: all online at t0, ten in fault from t0+30s, all back online at now-10s.
+    const at = (ts: number, fault: (i: number) => boolean) =>
+      Array.from({ length: 30 }, (_, i) => ({ deviceId: `BS-R-${i}`, kind: 'bs5g', ts, status: fault(i) ? 'fault' : 'online' }));
+    await post(`${srv.url}/api/v1/ingest`, { reports: at(t0, () => false) }, srv.token);
+    await post(`${srv.url}/api/v1/ingest`, { reports: at(t0 + 30_000, (i) => i < 10) }, srv.token);
+    await post(`${srv.url}/api/v1/ingest`, { reports: at(Date.now() - 10_000, () => false) }, srv.token);
+  });
+  afterAll(async () => srv.close());
+
+  it('validates requests', async () => {
+    const bad = await post(`${srv.url}/api/v1/replays`, { from: t0, to: t0 - 1, speed: 10 }, srv.token);
+    expect(bad.status).toBe(400);
+    const future = await post(`${srv.url}/api/v1/replays`, { from: t0, to: Date.now() + 60_000, speed: 10 }, srv.token);
+    expect(future.status).toBe(400);
+    expect((await post(`${srv.url}/api/v1/replays`, { from: t0, to: t0 + 1000 })).status).toBe(401);
+  });
+
+  it('replays at N×, with the replay flag on snapshot and deltas, while live stays as it was', async () => {
+    const liveWall = new WallClient(srv.url);
+    await liveWall.connected();
+    const liveFaultsBefore = liveWall.state!.infra.bs5g.district!.fault;
+    expect(liveFaultsBefore).toBe(0);
+
+    const res = await post(`${srv.url}/api/v1/replays`, { from: t0 - 1000, to: t0 + 60_000, speed: 30 }, srv.token);
+    expect(res.status).toBe(201);
+    const id = res.json.id as string;
+    expect(id).toMatch(/^replay:/);
+
+    const rw = new WallClient(srv.url, { room: id });
+    await rw.connected();
+    expect(rw.state!.room).toBe(id);
+    expect(rw.state!.replay).toMatchObject({ id, speed: 30, state: 'running' });
+    await until(() => rw.state!.infra.bs5g.district!.fault === 10, 10_000, 'replayed faults');
+    expect(rw.received.every((d) => d.room === id)).toBe(true);
+    expect(rw.received.some((d) => d.replay?.id === id)).toBe(true);
+    await until(() => rw.state!.replay?.state === 'finished', 10_000, 'replay end');
+
+    // Live walls saw no replay deltas and no replayed faults.
+    expect(liveWall.received.every((d) => d.room === 'live' && d.replay === undefined)).toBe(true);
+    expect(liveWall.state!.infra.bs5g.district!.fault).toBe(0);
+    expect(liveWall.state!.replay).toBeNull();
+    const list = (await (await fetch(`${srv.url}/api/v1/replays`)).json()) as { replays: Array<{ id: string; state: string }> };
+    expect(list.replays.find((r) => r.id === id)?.state).toBe('finished');
+    liveWall.close();
+    rw.close();
+  });
+});
+
+describe('MQTT intake against the real broker at 127.0.0.1:1883', () => {
+  let srv: TestServer;
+  let pub: mqtt.MqttClient;
+  // A unique prefix per run keeps concurrent runs and stale retained messages apart.
+  const prefix = `test-${randomUUID().slice(0, 8)}/`;
+
+  beforeAll(async () => {
+    srv = await startServer({ mqttUrl: 'mqtt://127.0.0.1:1883', mqttTopicPrefix: prefix });
+    const devices = Array.from({ length: 50 }, (_, i) => ({ deviceId: `POLE-M-${i}`, kind: 'pole', subdistrict: SD }));
+    await post(`${srv.url}/api/v1/devices`, { devices }, srv.token);
+    pub = await mqtt.connectAsync('mqtt://127.0.0.1:1883');
+  });
+  afterAll(async () => {
+    await pub?.endAsync();
+    await srv.close();
+  });
+
+  it('validates and commits telemetry published per device topic', async () => {
+    const before = await srv.store.countReports();
+    const now = Date.now();
+    for (let i = 0; i < 50; i++) {
+      const r = { deviceId: `POLE-M-${i}`, kind: 'pole', ts: now, status: i < 45 ? 'online' : 'offline', sensorsOnline: 6 };
+      await pub.publishAsync(`${prefix}futian/telemetry/pole/POLE-M-${i}`, JSON.stringify(r), { qos: 1 });
+    }
+    // Invalid ones: malformed JSON, unknown device, a payload naming another device.
+    await pub.publishAsync(`${prefix}futian/telemetry/pole/POLE-M-1`, '{not json', { qos: 1 });
+    await pub.publishAsync(`${prefix}futian/telemetry/pole/POLE-X`, JSON.stringify({ deviceId: 'POLE-X', kind: 'pole', ts: now, status: 'online' }), { qos: 1 });
+    await pub.publishAsync(`${prefix}futian/telemetry/pole/POLE-M-2`, JSON.stringify({ deviceId: 'POLE-M-3', kind: 'pole', ts: now + 1, status: 'online' }), { qos: 1 });
+    await until(() => srv.app.mqtt!.received >= 53, 10_000, 'mqtt messages');
+    await srv.app.mqtt!.flush();
+    expect((await srv.store.countReports()) - before).toBe(50);
+    expect(srv.app.live.fleet.cell('pole', SD)).toMatchObject({ online: 45, offline: 5, sensorsOnline: 45 * 6 });
+    const metrics = await (await fetch(`${srv.url}/metrics`)).text();
+    expect(metrics).toMatch(/wall_reports_accepted_total\{source="mqtt"\} 50/);
+    expect(metrics).toMatch(/wall_reports_rejected_total\{source="mqtt",reason="malformed_json"\} 1/);
+    expect(metrics).toMatch(/wall_reports_rejected_total\{source="mqtt",reason="unknown_device"\} 1/);
+    expect(metrics).toMatch(/wall_reports_rejected_total\{source="mqtt",reason="topic_mismatch"\} 1/);
+  });
+});
