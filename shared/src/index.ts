@@ -7,3 +7,4 @@ export * from './sources.js';
 export * from './subdistricts.js';
 export * from './wall-state.js';
 export * from './cell-metrics.js';
+export * from './ops.js';

@@ -45,7 +45,7 @@ describe('wall contract: snapshot, gapless deltas, resync', () => {
     clients.push(c);
     await c.connected();
     expect(c.snapshots).toBe(1);
-    const first = c.state!.seq;
+    const first = c.snapshotSeq;
     await until(() => c.applied >= 20, 10_000, '20 deltas');
     expect(c.gaps).toBe(0);
     expect(c.seqs[0]).toBe(first + 1);

@@ -54,6 +54,8 @@ export class WallClient {
   readonly socket: WallSocket;
   state: WallSnapshot | null = null;
   snapshots = 0;
+  /** seq of the latest snapshot, as received (state.seq moves on with deltas). */
+  snapshotSeq = -1;
   resyncs = 0;
   applied = 0;
   gaps = 0;
@@ -66,6 +68,7 @@ export class WallClient {
     this.socket = ioc(`${url}${WALL_NAMESPACE}`, { transports: ['websocket'], query, reconnection: false, forceNew: true });
     this.socket.on('wall:snapshot', (s) => {
       this.state = s;
+      this.snapshotSeq = s.seq;
       this.snapshots++;
     });
     this.socket.on('wall:delta', (d) => this.onDelta(d));

@@ -30,6 +30,8 @@ export interface Transition {
 }
 
 interface DevState {
+  /** The device's sub-district cell and the district cell, resolved once. */
+  cells: [Counter, Counter];
   eff: EffectiveStatus;
   /** Device timestamp of the newest applied report; -1 before the first. */
   lastTs: number;
@@ -39,10 +41,12 @@ interface DevState {
   sensors: number;
 }
 
-/** InfraCell with power kept in integer watts. */
-type Counter = Omit<InfraCell, 'powerKw'> & { powerW: number };
+/** InfraCell with power kept in integer watts, plus its dirty flag for the publisher. */
+type Counter = Omit<InfraCell, 'powerKw'> & { powerW: number; key: string; dirty: boolean };
 
-const newCounter = (): Counter => ({
+const newCounter = (key: string): Counter => ({
+  key,
+  dirty: false,
   total: 0,
   online: 0,
   offline: 0,
@@ -86,7 +90,7 @@ export class FleetState {
     private readonly registry: DeviceRegistry,
     private readonly silentAfter: (kind: DeviceKind) => number = silentAfterMs,
   ) {
-    for (const k of DEVICE_KINDS) for (const s of SCOPES) this.cells.set(`${k}|${s}`, newCounter());
+    for (const k of DEVICE_KINDS) for (const s of SCOPES) this.cells.set(`${k}|${s}`, newCounter(`${k}|${s}`));
     for (const s of SCOPES) this.siteSummaries.set(s, { total: 0, fast: 0, dark: 0 });
     this.addDevices([...registry.all()]);
   }
@@ -96,14 +100,15 @@ export class FleetState {
     const newSites = new Set<string>();
     for (const d of devs) {
       if (this.states.has(d.idx)) continue;
-      const st: DevState = { eff: 'silent', lastTs: -1, busy: false, powerW: 0, sensors: 0 };
+      const cells = this.cellsOf(d);
+      const st: DevState = { cells, eff: 'silent', lastTs: -1, busy: false, powerW: 0, sensors: 0 };
       this.states.set(d.idx, st);
-      for (const c of this.cellsOf(d)) {
+      for (const c of cells) {
         c.total++;
         c.silent++;
         if (d.fast) c.fastTotal++;
+        this.markDirty(c);
       }
-      this.markCells(d);
       if (d.siteId && !this.siteOnline.has(d.siteId)) {
         this.siteOnline.set(d.siteId, 0);
         newSites.add(d.siteId);
@@ -136,7 +141,7 @@ export class FleetState {
     const feed = this.feeds[dev.kind];
     feed.lastReportAt = receivedAt;
     feed.simulated = simulated;
-    this.dirtyFeeds.add(dev.kind);
+    if (this.dirtyFeeds.size < DEVICE_KINDS.length) this.dirtyFeeds.add(dev.kind);
     if (ts < st.lastTs) return null;
     st.lastTs = ts;
 
@@ -184,8 +189,19 @@ export class FleetState {
   cell(kind: DeviceKind, scope: string): InfraCell {
     const c = this.cells.get(`${kind}|${scope}`);
     if (!c) throw new Error(`no cell ${kind}|${scope}`);
-    const { powerW, ...rest } = c;
-    return { ...rest, powerKw: Math.round(powerW / 100) / 10 };
+    return {
+      total: c.total,
+      online: c.online,
+      offline: c.offline,
+      fault: c.fault,
+      silent: c.silent,
+      busy: c.busy,
+      powerKw: Math.round(c.powerW / 100) / 10,
+      fastTotal: c.fastTotal,
+      fastOnline: c.fastOnline,
+      fastBusy: c.fastBusy,
+      sensorsOnline: c.sensorsOnline,
+    };
   }
 
   infraTable(): InfraTable {
@@ -212,13 +228,36 @@ export class FleetState {
     return [this.cells.get(`${d.kind}|${d.subdistrict}`)!, this.cells.get(`${d.kind}|${DISTRICT_SCOPE}`)!];
   }
 
-  private markCells(d: DeviceRecord): void {
-    this.dirtyCells.add(`${d.kind}|${d.subdistrict}`);
-    this.dirtyCells.add(`${d.kind}|${DISTRICT_SCOPE}`);
+  /** The flag avoids re-hashing the key into the set for every report. */
+  private markDirty(c: Counter): void {
+    if (c.dirty) return;
+    c.dirty = true;
+    this.dirtyCells.add(c.key);
+  }
+
+  /** Dirty cells since the last call, as patches; clears the flags. */
+  drainDirtyCells(): Array<{ kind: DeviceKind; scope: string; cell: InfraCell }> {
+    const out: Array<{ kind: DeviceKind; scope: string; cell: InfraCell }> = [];
+    for (const key of this.dirtyCells) {
+      const c = this.cells.get(key)!;
+      c.dirty = false;
+      const [kind, scope] = key.split('|') as [DeviceKind, string];
+      out.push({ kind, scope, cell: this.cell(kind, scope) });
+    }
+    this.dirtyCells.clear();
+    return out;
+  }
+
+  /** Forget pending changes (the publisher's mirror starts from the full table). */
+  clearDirty(): void {
+    for (const key of this.dirtyCells) this.cells.get(key)!.dirty = false;
+    this.dirtyCells.clear();
+    this.dirtySites.clear();
+    this.dirtyFeeds.clear();
   }
 
   private contribute(d: DeviceRecord, st: DevState, sign: 1 | -1): void {
-    for (const c of this.cellsOf(d)) {
+    for (const c of st.cells) {
       c[st.eff] += sign;
       if (st.eff !== 'online') continue;
       if (d.kind === 'pile') {
@@ -232,7 +271,8 @@ export class FleetState {
         c.sensorsOnline += sign * st.sensors;
       }
     }
-    this.markCells(d);
+    this.markDirty(st.cells[0]);
+    this.markDirty(st.cells[1]);
   }
 
   private updateSite(d: DeviceRecord, from: EffectiveStatus, to: EffectiveStatus): void {

@@ -67,7 +67,7 @@ export class Metrics {
   private readonly histogram: IntervalHistogram;
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'wall_process_' });
+    collectDefaultMetrics({ register: this.registry, prefix: 'wall_' });
     this.histogram = monitorEventLoopDelay({ resolution: 10 });
     this.histogram.enable();
   }

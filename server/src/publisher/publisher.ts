@@ -3,9 +3,7 @@ import {
   emptySeries,
   FAULTS_MAX,
   SCOPES,
-  type DeviceKind,
   type FaultEvent,
-  type InfraPatch,
   type ReplayMeta,
   type SeriesKey,
   type SeriesPoint,
@@ -61,9 +59,7 @@ export class Publisher {
       faults: [],
       ext: {},
     };
-    fleet.dirtyCells.clear();
-    fleet.dirtySites.clear();
-    fleet.dirtyFeeds.clear();
+    fleet.clearDirty();
   }
 
   get seq(): number {
@@ -116,15 +112,7 @@ export class Publisher {
       return null;
     }
     const d: WallDelta = { seq: this.mirror.seq + 1, at: this.opts.now(), room: this.room };
-    if (fleet.dirtyCells.size > 0) {
-      const infra: InfraPatch[] = [];
-      for (const key of fleet.dirtyCells) {
-        const [kind, scope] = key.split('|') as [DeviceKind, string];
-        infra.push({ kind, scope, cell: fleet.cell(kind, scope) });
-      }
-      fleet.dirtyCells.clear();
-      d.infra = infra;
-    }
+    if (fleet.dirtyCells.size > 0) d.infra = fleet.drainDirtyCells();
     if (fleet.dirtySites.size > 0) {
       d.sites = [...fleet.dirtySites].map((scope) => ({ scope, summary: fleet.siteSummary(scope) }));
       fleet.dirtySites.clear();

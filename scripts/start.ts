@@ -1,0 +1,87 @@
+/**
+ * `pnpm start`: the composition root, and the only place that wires the server
+ * and the mock feeds together (the packages themselves never import each other).
+ * Builds the client if it is missing or older than its sources, starts the
+ * server on PORT (8080), and runs the mock feeds in-process against the
+ * server's public ingest API with the token generated at start-up.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { createFeedRunner, type FeedRunner } from '@futian/mock-feeds';
+import { createApp, createLogger, loadConfig, SqliteStore } from '@futian/server';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+function newestMtime(p: string): number {
+  if (!existsSync(p)) return 0;
+  const st = statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = 0;
+  for (const e of readdirSync(p)) {
+    if (e === 'node_modules' || e === 'dist') continue;
+    newest = Math.max(newest, newestMtime(path.join(p, e)));
+  }
+  return newest;
+}
+
+function clientIsStale(dist: string): boolean {
+  const built = path.join(dist, 'wall.html');
+  if (!existsSync(built)) return true;
+  const sources = Math.max(newestMtime(path.join(root, 'client')), newestMtime(path.join(root, 'shared/src')));
+  return sources > statSync(built).mtimeMs;
+}
+
+const config = loadConfig(process.env, root);
+const log = createLogger(config.logLevel);
+
+if (process.env.WALL_SKIP_BUILD !== '1' && clientIsStale(config.clientDist)) {
+  log.info('building the client (vite)…');
+  const r = spawnSync('pnpm', ['--filter', '@futian/client', 'build'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) {
+    log.error({ status: r.status }, 'client build failed');
+    process.exit(1);
+  }
+}
+
+const store = new SqliteStore(config.sqliteFile);
+const app = await createApp({ config, store, logger: log });
+const addr = await app.listen();
+log.info(
+  { url: `http://localhost:${addr.port}/wall`, store: store.kind, dataDir: config.dataDir, sources: config.sources.map((s) => s.name) },
+  'wall server listening',
+);
+
+// Mock feeds: on by default only when no real source token was configured.
+const mode = process.env.WALL_FEEDS ?? 'auto';
+let feeds: FeedRunner | null = null;
+if (mode === 'on' || (mode === 'auto' && config.generatedToken)) {
+  const source = config.sources.find((s) => s.simulated) ?? config.sources[0]!;
+  feeds = createFeedRunner({
+    baseUrl: `http://127.0.0.1:${addr.port}`,
+    token: source.token,
+    seed: process.env.WALL_FEEDS_SEED ?? undefined,
+    rate: Number(process.env.WALL_FEEDS_RATE ?? 1),
+    via: process.env.WALL_FEEDS_VIA === 'mqtt' ? 'mqtt' : 'http',
+    mqttUrl: config.mqttUrl ?? undefined,
+    topicPrefix: config.mqttTopicPrefix,
+    logger: log.child({ mod: 'mock-feeds' }),
+  });
+  await feeds.start();
+  log.info({ source: source.name, devices: app.registry.size }, 'in-process mock feeds running (simulated data, marked 模拟)');
+}
+
+let stopping = false;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ sig }, 'shutting down');
+    void (async () => {
+      await feeds?.stop();
+      await app.close();
+      await store.close();
+      process.exit(0);
+    })();
+  });
+}

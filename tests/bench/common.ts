@@ -1,0 +1,37 @@
+import { KINDS, SUBDISTRICTS, type DeviceKind } from '@futian/shared';
+
+/** The documented fleet, spread round-robin: benchmarks need the size, not the model. */
+export function benchFleet(): Array<{ deviceId: string; kind: DeviceKind; subdistrict: string; siteId?: string; fast?: boolean }> {
+  const out: Array<{ deviceId: string; kind: DeviceKind; subdistrict: string; siteId?: string; fast?: boolean }> = [];
+  for (const kind of ['bs5g', 'pole', 'pile'] as const) {
+    for (let i = 0; i < KINDS[kind].documentedCount; i++) {
+      const sd = SUBDISTRICTS[i % SUBDISTRICTS.length]!.adcode;
+      out.push(
+        kind === 'pile'
+          ? { deviceId: `B-${kind}-${i}`, kind, subdistrict: sd, siteId: `BSITE-${i % 798}`, fast: i % 798 < 58 }
+          : { deviceId: `B-${kind}-${i}`, kind, subdistrict: sd },
+      );
+    }
+  }
+  return out;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+export function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+/** Prints an aligned table; benchmarks print numbers, they do not assert them. */
+export function table(title: string, rows: Array<[string, string, string?]>): void {
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  process.stdout.write(`\n${title}\n${'─'.repeat(title.length)}\n`);
+  for (const [a, b, c] of rows) process.stdout.write(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c ?? ''}\n`);
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

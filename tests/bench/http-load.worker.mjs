@@ -1,0 +1,51 @@
+// Load generator on its own thread and event loop, so the server's event loop
+// measures only server work. Plain JS: workers do not go through tsx.
+// With `perSecond` set it paces batches (an arrival rate); otherwise it keeps
+// `concurrency` requests in flight as fast as the server answers.
+import { parentPort, workerData } from 'node:worker_threads';
+
+const { url, token, batches, concurrency, perSecond } = workerData;
+let next = 0;
+let accepted = 0;
+let errors = 0;
+const latencies = [];
+const t0 = performance.now();
+
+async function send(body) {
+  const s = performance.now();
+  try {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    const j = await res.json();
+    if (res.status !== 202) errors++;
+    else accepted += j.accepted;
+  } catch {
+    errors++;
+  }
+  latencies.push(performance.now() - s);
+}
+
+if (perSecond) {
+  const inflight = new Set();
+  const interval = 1000 / perSecond;
+  for (let i = 0; i < batches.length; i++) {
+    const due = t0 + i * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const p = send(batches[i]).finally(() => inflight.delete(p));
+    inflight.add(p);
+  }
+  await Promise.all(inflight);
+} else {
+  async function lane() {
+    while (next < batches.length) await send(batches[next++]);
+  }
+  await Promise.all(Array.from({ length: concurrency }, lane));
+}
+latencies.sort((a, b) => a - b);
+parentPort.postMessage({
+  seconds: (performance.now() - t0) / 1000,
+  accepted,
+  errors,
+  p50: latencies[Math.floor(latencies.length * 0.5)],
+  p99: latencies[Math.floor(latencies.length * 0.99)],
+});
