@@ -7,6 +7,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
+      // Option builders, store logic and layout run in node; see client/vitest.config.ts.
+      'client/vitest.config.ts',
       {
         test: {
           name: 'unit',

@@ -1,0 +1,140 @@
+import {
+  effect,
+  markRaw,
+  onActivated,
+  onBeforeUnmount,
+  onDeactivated,
+  onMounted,
+  shallowRef,
+  stop,
+  type ReactiveEffectRunner,
+  type Ref,
+} from 'vue';
+import { echarts, type WallChartOption } from './echarts';
+import { chartStats } from './stats';
+import type { ChartSize } from './types';
+
+export interface UseEChartOptions {
+  /** At most one setOption per this many ms; the wall never needs more than 2/s. */
+  minIntervalMs?: number;
+  /**
+   * Components replaced rather than merged on update. Builders return whole
+   * options, so merging keeps the instance's objects and only 'series' needs
+   * replacing (a series that disappears must go).
+   */
+  replaceMerge?: string[];
+}
+
+type Instance = ReturnType<typeof echarts.init>;
+
+/**
+ * Owns one ECharts instance for the life of a component: created once, updated
+ * through setOption, resized by a ResizeObserver, disposed on unmount.
+ *
+ * `build` is tracked like a computed but not evaluated on every change: a change
+ * only schedules a throttled flush, and the flush re-runs `build`. A wall receiving
+ * ten deltas a second therefore rebuilds each chart at most twice a second.
+ */
+export function useEChart(
+  el: Ref<HTMLElement | null>,
+  u: () => number,
+  build: (size: ChartSize) => WallChartOption,
+  opts: UseEChartOptions = {},
+) {
+  const minInterval = opts.minIntervalMs ?? 500;
+  const size = shallowRef<ChartSize>({ width: 0, height: 0, u: u() });
+  let chart: Instance | null = null;
+  let runner: ReactiveEffectRunner<WallChartOption> | null = null;
+  let ro: ResizeObserver | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let frame = 0;
+  let lastFlush = 0;
+  let pending = false;
+  /** Inside a KeepAlive that rotated us out: no drawing for nobody to see. */
+  let inactive = false;
+  /** Exposed for tests and the bench: how often setOption really ran. */
+  const updates = shallowRef(0);
+
+  const flush = (): void => {
+    frame = 0;
+    timer = undefined;
+    if (!chart || !runner) return;
+    pending = false;
+    lastFlush = performance.now();
+    const option = runner();
+    chart.setOption(option, { replaceMerge: opts.replaceMerge ?? ['series'], silent: true });
+    updates.value++;
+    chartStats.setOptions++;
+  };
+
+  const scheduleFlush = (): void => {
+    if (pending) return;
+    pending = true;
+    if (inactive) return;
+    const wait = Math.max(0, minInterval - (performance.now() - lastFlush));
+    // A frame boundary coalesces a burst that arrives within one task queue turn.
+    if (wait === 0) frame = requestAnimationFrame(flush);
+    else timer = setTimeout(() => (frame = requestAnimationFrame(flush)), wait);
+  };
+
+  const measure = (target: HTMLElement): void => {
+    const next: ChartSize = { width: target.clientWidth, height: target.clientHeight, u: u() };
+    // Detached (KeepAlive) or display:none: keep the last real size.
+    if (next.width === 0 || next.height === 0) return;
+    const prev = size.value;
+    if (next.width === prev.width && next.height === prev.height && next.u === prev.u) return;
+    size.value = next;
+    // Resize is cheap and must be immediate, or the old bitmap is stretched for a beat.
+    chart?.resize({ width: next.width, height: next.height, silent: true });
+  };
+
+  onMounted(() => {
+    const target = el.value;
+    if (!target) return;
+    chart = markRaw(
+      echarts.init(target, undefined, {
+        renderer: 'canvas',
+        devicePixelRatio: window.devicePixelRatio || 1,
+      }),
+    );
+    chartStats.live++;
+    chartStats.created++;
+    measure(target);
+    // effect() runs once immediately to collect dependencies; that run is the first frame.
+    let first: WallChartOption | undefined;
+    runner = effect(() => (first = build(size.value)), { scheduler: scheduleFlush });
+    if (first) chart.setOption(first, { notMerge: true, silent: true });
+    chartStats.setOptions++;
+    lastFlush = performance.now();
+    updates.value++;
+    ro = new ResizeObserver(() => measure(target));
+    ro.observe(target);
+  });
+
+  onDeactivated(() => {
+    inactive = true;
+  });
+  onActivated(() => {
+    inactive = false;
+    if (pending) {
+      pending = false;
+      scheduleFlush();
+    }
+  });
+
+  onBeforeUnmount(() => {
+    if (runner) stop(runner);
+    runner = null;
+    ro?.disconnect();
+    ro = null;
+    clearTimeout(timer);
+    if (frame) cancelAnimationFrame(frame);
+    if (chart) {
+      chart.dispose();
+      chartStats.live--;
+    }
+    chart = null;
+  });
+
+  return { size, updates };
+}

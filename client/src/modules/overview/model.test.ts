@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { emptyCell, statKey, type StatValue } from '@futian/shared';
+import { figureVM, infraVM, lastValue } from './model';
+
+function stat(indicator: string, period: string, value: number, revision = 1): StatValue {
+  return { key: statKey(indicator, period), indicator, period, scope: {}, value, source: 'F', simulated: false, revision, updatedAt: 0 };
+}
+
+describe('figureVM', () => {
+  it('falls back to the documented value when the server has not sent stats', () => {
+    const f = figureVM('de.core.valueAdded', undefined);
+    expect(f).toMatchObject({ value: 624.92, decimals: 2, prefix: '', suffix: '', stat: null });
+    expect(f.unit.zh).toBe('亿元');
+  });
+
+  it('prefers the server value, which may be a revision', () => {
+    const s = stat('de.core.valueAdded', '2021', 631.5, 2);
+    const f = figureVM('de.core.valueAdded', { [s.key]: s });
+    expect(f.value).toBe(631.5);
+    expect(f.stat?.revision).toBe(2);
+  });
+
+  it('keeps the document hedging: "5,700+", "> 3 亿元", "≈ 6.8 %"', () => {
+    expect(figureVM('infra.bs5g.documented', undefined).suffix).toBe('+');
+    expect(figureVM('data.exchange.amount', undefined).prefix).toBe('>');
+    expect(figureVM('de.city.growth', undefined).prefix).toBe('≈');
+    expect(figureVM('de.core.growth', undefined, true).signed).toBe(true);
+  });
+});
+
+describe('infraVM', () => {
+  it('derives counts, online rate and pile load from the district cell', () => {
+    const cell = { ...emptyCell(), total: 9499, online: 9310, offline: 95, fault: 41, silent: 53, busy: 3724, powerKw: 98_450 };
+    const v = infraVM('pile', cell);
+    expect(v.registered).toBe(9499);
+    expect(v.published.value).toBe(9499);
+    expect(v.counts).toEqual({ online: 9310, offline: 95, fault: 41, silent: 53 });
+    expect(v.rate).toBeCloseTo(98.01, 2);
+    expect(v.utilisation).toBeCloseTo(40.0, 1);
+    expect(v.powerMw).toBeCloseTo(98.45, 6);
+    expect(v.sensorsOnline).toBeNull();
+  });
+
+  it('shows nothing live before the first snapshot, but still the published figure', () => {
+    const v = infraVM('bs5g', null);
+    expect(v.registered).toBeNull();
+    expect(v.rate).toBeNull();
+    expect(v.counts).toBeNull();
+    expect(v.published.value).toBe(5700);
+    expect(v.published.suffix).toBe('+');
+  });
+});
+
+describe('lastValue', () => {
+  it('reads the newest point or null', () => {
+    expect(lastValue([[1, 2], [3, 4]])).toBe(4);
+    expect(lastValue([])).toBeNull();
+    expect(lastValue(undefined)).toBeNull();
+  });
+});

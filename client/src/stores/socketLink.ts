@@ -1,0 +1,61 @@
+import { io, type Socket } from 'socket.io-client';
+import { WALL_NAMESPACE, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '@futian/shared';
+import type { LinkFactory, WallLink } from './link';
+
+type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** After the server deliberately drops us, socket.io does not retry on its own. */
+const SERVER_KICK_RETRY_MS = 3_000;
+
+function failure(e: unknown): { ok: false; error: string } {
+  return { ok: false, error: e instanceof Error ? e.message : String(e) };
+}
+
+export const socketLink: LinkFactory = (params, handlers) => {
+  const socket: WallSocket = io(WALL_NAMESPACE, {
+    query: { room: params.room },
+    // Polling first, then upgrade: some government networks proxy away WebSocket.
+    reconnectionDelay: 1_000,
+    reconnectionDelayMax: 10_000,
+  });
+  let kickTimer: ReturnType<typeof setTimeout> | undefined;
+
+  socket.on('connect', () => handlers.status('connected'));
+  socket.on('disconnect', (reason) => {
+    handlers.status('disconnected', reason);
+    if (reason === 'io server disconnect') {
+      clearTimeout(kickTimer);
+      kickTimer = setTimeout(() => socket.connect(), SERVER_KICK_RETRY_MS);
+    }
+  });
+  // The first connection failing is not a disconnect event, but the wall must still say so.
+  socket.on('connect_error', () => handlers.status('disconnected', 'connect_error'));
+  socket.io.on('reconnect_attempt', () => handlers.status('reconnecting'));
+  socket.on('wall:snapshot', (s) => handlers.snapshot(s));
+  socket.on('wall:delta', (d) => handlers.delta(d));
+
+  async function request<T>(send: () => Promise<Ack<T>>): Promise<Ack<T>> {
+    // An emit while offline would sit in socket.io's send buffer and arrive stale.
+    if (!socket.connected) return { ok: false, error: 'disconnected' };
+    try {
+      return await send();
+    } catch (e) {
+      return failure(e);
+    }
+  }
+
+  const link: WallLink = {
+    get connected() {
+      return socket.connected;
+    },
+    resync: (req, timeoutMs) => request(() => socket.timeout(timeoutMs).emitWithAck('wall:resync', req)),
+    hello: (h, timeoutMs) => request(() => socket.timeout(timeoutMs).emitWithAck('screen:hello', h)),
+    close() {
+      clearTimeout(kickTimer);
+      socket.removeAllListeners();
+      socket.io.removeAllListeners();
+      socket.disconnect();
+    },
+  };
+  return link;
+};

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import type { LineSeriesOption } from 'echarts/charts';
+// Type-only: the full package's option types, erased at build time.
+import type { LegendComponentOption, XAXisComponentOption, YAXisComponentOption } from 'echarts';
+import { darkTheme } from '../../theme/theme';
+import { buildTrendOption, DESIGN, formatTime } from './option';
+import { emptyFixture, fixture, FIXTURE_END, multiFixture } from './fixture';
+
+const at1080 = { width: 900, height: 300, u: 1 };
+const at4k = { width: 1800, height: 600, u: 2 };
+
+function one<T>(v: T | T[] | undefined): T {
+  if (v === undefined) throw new Error('missing');
+  return Array.isArray(v) ? (v[0] as T) : v;
+}
+
+describe('buildTrendOption', () => {
+  it('plots every point of the series, copied, on a one-hour time axis ending at the newest point', () => {
+    const o = buildTrendOption(fixture, darkTheme, at1080);
+    const s = one(o.series as LineSeriesOption[]);
+    const data = s.data as Array<[number, number]>;
+    expect(data).toHaveLength(360);
+    expect(data[359]).toEqual(fixture.series[0]!.points[359]);
+    expect(data).not.toBe(fixture.series[0]!.points);
+    expect(data[0]).not.toBe(fixture.series[0]!.points[0]);
+    const x = one(o.xAxis as XAXisComponentOption) as { type: string; min: number; max: number };
+    expect(x.type).toBe('time');
+    expect(x.max).toBe(FIXTURE_END);
+    expect(x.min).toBe(FIXTURE_END - 3_600_000);
+    expect(s.areaStyle).toBeDefined();
+  });
+
+  it('labels the value axis with its unit and the time axis in Beijing time', () => {
+    const o = buildTrendOption(fixture, darkTheme, at1080);
+    const y = one(o.yAxis as YAXisComponentOption) as { min: number; max: number; axisLabel: { formatter: (v: number) => string } };
+    expect(y.axisLabel.formatter(40)).toBe('40%');
+    expect([y.min, y.max]).toEqual([0, 100]);
+    const x = one(o.xAxis as XAXisComponentOption) as { axisLabel: { formatter: (v: number) => string } };
+    expect(x.axisLabel.formatter(FIXTURE_END)).toBe('20:00');
+    expect(formatTime(Date.UTC(2026, 0, 1, 16, 5))).toBe('00:05');
+  });
+
+  it('scales fonts and strokes with u, so 4K text is drawn at 4K size', () => {
+    const a = buildTrendOption(multiFixture, darkTheme, at1080);
+    const b = buildTrendOption(multiFixture, darkTheme, at4k);
+    const font = (o: typeof a): number =>
+      (one(o.yAxis as YAXisComponentOption) as { axisLabel: { fontSize: number } }).axisLabel.fontSize;
+    expect(font(a)).toBe(DESIGN.axisFont);
+    expect(font(b)).toBe(DESIGN.axisFont * 2);
+    const legend = (o: typeof a) => one(o.legend as LegendComponentOption) as { textStyle: { fontSize: number } };
+    expect(legend(b).textStyle.fontSize).toBe(DESIGN.legendFont * 2);
+    const width = (o: typeof a) => (one(o.series as LineSeriesOption[]).lineStyle as { width: number }).width;
+    expect(width(b)).toBe(width(a) * 2);
+  });
+
+  it('shows a legend and a threshold line only when there is something to tell apart', () => {
+    const single = buildTrendOption(fixture, darkTheme, at1080);
+    expect((one(single.legend as LegendComponentOption) as { show: boolean }).show).toBe(false);
+    const multi = buildTrendOption(multiFixture, darkTheme, at1080);
+    expect((one(multi.legend as LegendComponentOption) as { show: boolean; data: string[] }).data).toEqual([
+      '5G 基站',
+      '智能杆',
+      '充电桩',
+    ]);
+    const series = multi.series as LineSeriesOption[];
+    expect(series[0]!.markLine?.data).toEqual([{ yAxis: 97 }]);
+    expect(series[1]!.markLine).toBeUndefined();
+    // Distinct colours per series.
+    expect(new Set(series.map((s) => (s.lineStyle as { color: string }).color)).size).toBe(3);
+  });
+
+  it('handles a series that has no points yet without NaN or a collapsed axis', () => {
+    const o = buildTrendOption(emptyFixture, darkTheme, at1080);
+    expect(one(o.series as LineSeriesOption[]).data).toEqual([]);
+    const x = one(o.xAxis as XAXisComponentOption) as { min?: number; max?: number };
+    expect(x.min).toBeUndefined();
+    expect(x.max).toBeUndefined();
+    expect(JSON.stringify(o)).not.toContain('NaN');
+    const pinned = buildTrendOption({ ...emptyFixture, end: FIXTURE_END }, darkTheme, at1080);
+    expect((one(pinned.xAxis as XAXisComponentOption) as { min: number }).min).toBe(FIXTURE_END - 3_600_000);
+  });
+});
+
+describe('buildTrendOption value axis', () => {
+  it('splits a fixed 0–100 range into four equal bands', () => {
+    const y = one(buildTrendOption(fixture, darkTheme, at1080).yAxis as YAXisComponentOption) as { interval?: number };
+    expect(y.interval).toBe(25);
+    const free = one(buildTrendOption(multiFixture, darkTheme, at1080).yAxis as YAXisComponentOption) as {
+      interval?: number;
+      scale: boolean;
+    };
+    expect(free.interval).toBeUndefined();
+    expect(free.scale).toBe(true);
+  });
+});

@@ -1,0 +1,188 @@
+import type { LineSeriesOption } from 'echarts/charts';
+import type { SeriesPoint } from '@futian/shared';
+import type { WallChartOption } from '../../charts/echarts';
+import type { ChartSize, OptionBuilder } from '../../charts/types';
+import type { Theme } from '../../theme/theme';
+
+export interface TrendSeries {
+  id: string;
+  name: string;
+  points: readonly SeriesPoint[];
+  /** Index into theme.series; defaults to the series' position. */
+  colorIndex?: number;
+  area?: boolean;
+}
+
+export interface TrendData {
+  series: readonly TrendSeries[];
+  /** Printed after axis values, e.g. '%' or 'kW'. */
+  unit: string;
+  /** Decimals on the value axis: 0 for 0–100 %, 1 for online rates near 99 %. */
+  axisDecimals: number;
+  yMin?: number;
+  yMax?: number;
+  /** Width of the time window; the axis stays this wide even while history fills up. */
+  windowMs: number;
+  /** Right edge of the window; defaults to the newest point. */
+  end?: number | null;
+  /** Threshold line, e.g. the catalogue's warn level for an online rate. */
+  threshold?: { value: number; label: string };
+}
+
+/** Design-px sizes; every one is multiplied by size.u. */
+export const DESIGN = {
+  axisFont: 13,
+  legendFont: 14,
+  line: 2.5,
+  gridTop: 34,
+  gridSide: 10,
+  gridBottom: 6,
+} as const;
+
+const timeLabel = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Shanghai',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** Axis time labels in Beijing time, like the header clock. */
+export function formatTime(t: number): string {
+  return timeLabel.format(t);
+}
+
+function latest(series: readonly TrendSeries[]): number | null {
+  let t: number | null = null;
+  for (const s of series) {
+    const last = s.points[s.points.length - 1];
+    if (last && (t === null || last[0] > t)) t = last[0];
+  }
+  return t;
+}
+
+function alpha(hex: string, a: number): string {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${a})`;
+}
+
+export const buildTrendOption: OptionBuilder<TrendData, WallChartOption> = (
+  data: TrendData,
+  theme: Theme,
+  size: ChartSize,
+) => {
+  const u = size.u;
+  const px = (v: number): number => Math.round(v * u * 100) / 100;
+  const end = data.end ?? latest(data.series);
+  const multi = data.series.length > 1;
+  const fmt = (v: number): string => `${v.toFixed(data.axisDecimals)}${data.unit}`;
+
+  const series: LineSeriesOption[] = data.series.map((s, i) => {
+    const color = theme.series[(s.colorIndex ?? i) % theme.series.length] ?? theme.accent;
+    const out: LineSeriesOption = {
+      type: 'line',
+      id: s.id,
+      name: s.name,
+      // A copy: builders never hand ECharts a buffer the store keeps mutating.
+      data: s.points.map(([t, v]) => [t, v]),
+      showSymbol: false,
+      symbol: 'none',
+      smooth: 0.25,
+      lineStyle: { width: px(DESIGN.line), color },
+      itemStyle: { color },
+      emphasis: { disabled: true },
+    };
+    if (s.area) {
+      out.areaStyle = {
+        color: {
+          type: 'linear',
+          x: 0,
+          y: 0,
+          x2: 0,
+          y2: 1,
+          colorStops: [
+            { offset: 0, color: alpha(color, 0.38) },
+            { offset: 1, color: alpha(color, 0.02) },
+          ],
+        },
+      };
+    }
+    if (i === 0 && data.threshold) {
+      out.markLine = {
+        silent: true,
+        symbol: 'none',
+        lineStyle: { color: theme.stale, type: 'dashed', width: px(1.5) },
+        label: {
+          formatter: data.threshold.label,
+          color: theme.stale,
+          fontSize: px(DESIGN.axisFont),
+          position: 'insideEndTop',
+        },
+        data: [{ yAxis: data.threshold.value }],
+      };
+    }
+    return out;
+  });
+
+  return {
+    backgroundColor: 'transparent',
+    // Redrawing a moving window with animation makes lines wobble; walls want stillness.
+    animation: false,
+    textStyle: { fontFamily: theme.font, fontSize: px(DESIGN.axisFont), color: theme.textDim },
+    legend: {
+      show: multi,
+      top: 0,
+      right: px(DESIGN.gridSide),
+      icon: 'roundRect',
+      itemWidth: px(18),
+      itemHeight: px(4),
+      itemGap: px(20),
+      textStyle: { color: theme.textDim, fontSize: px(DESIGN.legendFont), fontFamily: theme.font },
+      data: data.series.map((s) => s.name),
+    },
+    grid: {
+      top: px(DESIGN.gridTop),
+      left: px(DESIGN.gridSide),
+      right: px(DESIGN.gridSide * 2),
+      bottom: px(DESIGN.gridBottom),
+      outerBoundsMode: 'same',
+      outerBoundsContain: 'axisLabel',
+    },
+    xAxis: {
+      type: 'time',
+      min: end === null ? undefined : end - data.windowMs,
+      max: end ?? undefined,
+      splitNumber: 6,
+      axisLine: { lineStyle: { color: theme.grid, width: px(1) } },
+      axisTick: { show: false },
+      splitLine: { show: false },
+      axisLabel: {
+        color: theme.textMuted,
+        fontSize: px(DESIGN.axisFont),
+        fontFamily: theme.font,
+        hideOverlap: true,
+        formatter: (v: number) => formatTime(v),
+      },
+    },
+    yAxis: {
+      type: 'value',
+      min: data.yMin,
+      max: data.yMax,
+      scale: data.yMin === undefined,
+      // A fixed range gets exactly four bands, so the top label is never a
+      // "nice" 90 crowding a forced 100.
+      ...(data.yMin !== undefined && data.yMax !== undefined
+        ? { interval: (data.yMax - data.yMin) / 4 }
+        : { splitNumber: 4 }),
+      axisLine: { show: false },
+      axisTick: { show: false },
+      splitLine: { lineStyle: { color: theme.grid, type: 'dashed', width: px(1) } },
+      axisLabel: {
+        color: theme.textMuted,
+        fontSize: px(DESIGN.axisFont),
+        fontFamily: theme.font,
+        formatter: (v: number) => fmt(v),
+      },
+    },
+    series,
+  };
+};
