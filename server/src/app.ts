@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import { Server } from 'socket.io';
-import { DEVICE_KINDS, LIVE_ROOM, silentAfterMs, WALL_NAMESPACE } from '@futian/shared';
+import { CONFIG_SLOT, DEVICE_KINDS, LIVE_ROOM, silentAfterMs, WALL_NAMESPACE } from '@futian/shared';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { DeviceRegistry } from './devices/registry.js';
@@ -19,12 +19,14 @@ import { silentLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics/metrics.js';
 import { MqttIntake } from './mqtt/intake.js';
 import { Pipeline } from './pipeline/pipeline.js';
+import { prefillSeries } from './pipeline/prefill.js';
 import { replayRoutes } from './replay/routes.js';
 import { ReplayService } from './replay/service.js';
 import { CODE_STATUS, type Store } from './store/types.js';
 import { statsRoutes } from './stats/routes.js';
 import { StatsService } from './stats/service.js';
 import { Timers } from './timers.js';
+import { loadWallConfig } from './wall-config.js';
 import { attachWallNamespace, type WallNamespace, type WallServer } from './wall/namespace.js';
 import { wallRoutes } from './wall/routes.js';
 
@@ -74,6 +76,7 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
   await stats.load();
   const history = new HistoryWriter(store, log);
   const geo = loadGeo(config.geoFile, config.parksFile, log);
+  const wallConfig = loadWallConfig(config.boardsFile, config.enterprisesFile);
 
   const app = express();
   app.disable('x-powered-by');
@@ -94,6 +97,7 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
     registry,
     clock,
     stats: stats.all(),
+    ext: { [CONFIG_SLOT]: wallConfig },
     emit: (d) => {
       io.of(WALL_NAMESPACE).to(LIVE_ROOM).emit('wall:delta', d);
       metrics.deltas.inc({ room: LIVE_ROOM });
@@ -130,6 +134,11 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
       simulatedSource.get(row.source) ?? false,
     );
   }
+
+  // The last hour of chart series from stored samples, so a restarted server
+  // does not show empty charts until an hour has passed.
+  await prefillSeries(live, store, clock.now());
+  live.tick();
 
   const ingest = new IngestService({
     store,
@@ -169,6 +178,7 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
     clock,
     log,
     retentionRawMs: config.retention.rawMs,
+    liveExt: () => ({ [CONFIG_SLOT]: live.publisher.snapshot().ext[CONFIG_SLOT] }),
   });
   app.use(replayRoutes({ sources: config.sources, replays }));
   app.use(historyRoutes({ store, history, now: () => clock.now(), retention: config.retention }));

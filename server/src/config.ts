@@ -38,6 +38,10 @@ export interface Config {
   clientDist: string;
   geoFile: string;
   parksFile: string;
+  boardsFile: string;
+  enterprisesFile: string;
+  tourFile: string;
+  alarmsFile: string;
   logLevel: string;
   mqttUrl: string | null;
   mqttTopicPrefix: string;
@@ -125,6 +129,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     clientDist: path.resolve(root, env.WALL_CLIENT_DIST ?? 'client/dist'),
     geoFile: path.resolve(root, env.WALL_GEO_FILE ?? 'config/geo/futian-subdistricts.wgs84.geojson'),
     parksFile: path.resolve(root, env.WALL_PARKS_FILE ?? 'config/geo/futian-parks.approx.geojson'),
+    boardsFile: path.resolve(root, env.WALL_BOARDS_FILE ?? 'config/boards.json'),
+    enterprisesFile: path.resolve(root, env.WALL_ENTERPRISES_FILE ?? 'config/enterprises.json'),
+    tourFile: path.resolve(root, env.WALL_TOUR_FILE ?? 'config/tour.json'),
+    alarmsFile: path.resolve(root, env.WALL_ALARMS_FILE ?? 'config/alarms.json'),
     logLevel: env.LOG_LEVEL ?? 'info',
     mqttUrl: env.MQTT_URL ?? null,
     mqttTopicPrefix: env.MQTT_TOPIC_PREFIX ?? '',
@@ -149,6 +157,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     clientDist: path.resolve(import.meta.dirname, '../../client/dist'),
     geoFile: path.resolve(import.meta.dirname, '../../config/geo/futian-subdistricts.wgs84.geojson'),
     parksFile: path.resolve(import.meta.dirname, '../../config/geo/futian-parks.approx.geojson'),
+    boardsFile: path.resolve(import.meta.dirname, '../../config/boards.json'),
+    enterprisesFile: path.resolve(import.meta.dirname, '../../config/enterprises.json'),
+    tourFile: path.resolve(import.meta.dirname, '../../config/tour.json'),
+    alarmsFile: path.resolve(import.meta.dirname, '../../config/alarms.json'),
     logLevel: 'silent',
     mqttUrl: null,
     mqttTopicPrefix: '',

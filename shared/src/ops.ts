@@ -189,3 +189,19 @@ export interface AlarmBoard {
 }
 
 export const ALARM_SLOT = 'alarms';
+
+// ---- Wall configuration pushed with the snapshot (slot ext.config) ----
+
+export interface EnterpriseEntry {
+  name: Label;
+  /** What the source document says of this firm; never invented. */
+  role: Label;
+  source: string;
+}
+
+export interface WallConfigSlot {
+  boards: import('./industry.js').BoardConfig;
+  enterprises: { note: Label; enterprises: EnterpriseEntry[] };
+}
+
+export const CONFIG_SLOT = 'config';

@@ -34,7 +34,7 @@ describe('applyDelta', () => {
         at: i,
         room: 'live',
         series: [{ key: 'faults', point: [i, i] }],
-        faults: [{ id: i, ts: i, deviceId: 'x', kind: 'pile', scope: 'district', from: 'online', to: 'fault' }],
+        faults: [{ id: i, ts: i, deviceId: 'x', kind: 'pile', scope: 'district', lng: null, lat: null, from: 'online', to: 'fault' }],
       });
     }
     expect(s.series.faults).toHaveLength(SERIES_MAX_POINTS);

@@ -84,6 +84,9 @@ export interface FaultEvent {
   deviceId: string;
   kind: DeviceKind;
   scope: ScopeId;
+  /** Registered position (WGS84), for live fault markers on the map; null if unknown. */
+  lng: number | null;
+  lat: number | null;
   from: EffectiveStatus;
   to: EffectiveStatus;
 }

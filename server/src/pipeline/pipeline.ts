@@ -24,6 +24,8 @@ export interface PipelineOptions {
   emit: (delta: WallDelta) => void;
   replay?: ReplayMeta | null;
   stats?: StatValue[];
+  /** Initial extension slots (wall configuration, alarms). */
+  ext?: Record<string, unknown>;
   /** Live only: transitions and samples go to history; replays write nothing. */
   onTransition?: (t: Transition) => void;
   onSamples?: (rows: SampleRow[]) => void;
@@ -66,6 +68,7 @@ export class Pipeline {
       emit: opts.emit,
       replay: opts.replay ?? null,
       stats: opts.stats ?? [],
+      ext: opts.ext ?? {},
     });
   }
 
@@ -128,6 +131,8 @@ export class Pipeline {
       deviceId: t.device.deviceId,
       kind: t.device.kind,
       scope: t.device.subdistrict,
+      lng: t.device.lng,
+      lat: t.device.lat,
       from: t.from,
       to: t.to,
     };

@@ -57,7 +57,7 @@ describe('Publisher', () => {
       }
       if (round % 4 === 0) fleet.sweep(round * 1_000_000);
       pub.pushSeries('faults', [round, round]);
-      pub.pushFault({ id: round, ts: round, deviceId: 'B1', kind: 'bs5g', scope: XMH, from: 'online', to: 'fault' });
+      pub.pushFault({ id: round, ts: round, deviceId: 'B1', kind: 'bs5g', scope: XMH, lng: null, lat: null, from: 'online', to: 'fault' });
       pub.setExt('notice', { text: `n${round}` });
       now = round;
       pub.tick();
@@ -70,7 +70,7 @@ describe('Publisher', () => {
 
   it('bounds fault bursts in one delta', () => {
     for (let i = 0; i < 1000; i++) {
-      pub.pushFault({ id: i, ts: i, deviceId: 'B1', kind: 'bs5g', scope: XMH, from: 'online', to: 'silent' });
+      pub.pushFault({ id: i, ts: i, deviceId: 'B1', kind: 'bs5g', scope: XMH, lng: null, lat: null, from: 'online', to: 'silent' });
     }
     const d = pub.tick()!;
     expect(d.faults!.length).toBe(FAULTS_MAX);

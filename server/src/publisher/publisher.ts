@@ -20,6 +20,7 @@ export interface PublisherOptions {
   emit: (delta: WallDelta) => void;
   replay?: ReplayMeta | null;
   stats?: StatValue[];
+  ext?: Record<string, unknown>;
 }
 
 /**
@@ -57,7 +58,7 @@ export class Publisher {
       series: emptySeries(),
       stats: Object.fromEntries((opts.stats ?? []).map((v) => [v.key, v])),
       faults: [],
-      ext: {},
+      ext: { ...(opts.ext ?? {}) },
     };
     fleet.clearDirty();
   }

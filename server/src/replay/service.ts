@@ -4,14 +4,13 @@ import {
   silentAfterMs,
   WALL_NAMESPACE,
   type ReplayMeta,
-  type SeriesKey,
-  SERIES_KEYS,
   SERIES_STEP_MS,
 } from '@futian/shared';
 import { ManualClock, type Clock } from '../clock.js';
 import type { DeviceRegistry } from '../devices/registry.js';
 import type { Logger } from '../logger.js';
 import { Pipeline } from '../pipeline/pipeline.js';
+import { prefillSeries } from '../pipeline/prefill.js';
 import type { StatsService } from '../stats/service.js';
 import { CODE_STATUS, type RawReportRow, type Store } from '../store/types.js';
 import type { WallServer } from '../wall/namespace.js';
@@ -61,6 +60,7 @@ export class ReplayService {
       clock: Clock;
       log: Logger;
       retentionRawMs: number;
+      liveExt: () => Record<string, unknown>;
     },
   ) {}
 
@@ -92,13 +92,15 @@ export class ReplayService {
       clock,
       replay: meta,
       stats: this.deps.stats.all(),
+      // Same wall configuration as live (boards, enterprises), taken at start.
+      ext: { ...this.deps.liveExt() },
       emit: (d) => this.deps.io.of(WALL_NAMESPACE).to(id).emit('wall:delta', d),
     });
     // Starting state: each device's newest report inside its silence window before `from`.
     const window = Math.max(...DEVICE_KINDS.map(silentAfterMs));
     for (const row of await this.deps.store.latestReportsBetween(req.from - window, req.from)) this.apply(pipeline, row);
     pipeline.sweep(req.from);
-    await this.prefillSeries(pipeline, req.from);
+    await prefillSeries(pipeline, this.deps.store, req.from);
     // The mirror must start from the reconstructed state, not from empty cells.
     pipeline.tick();
 
@@ -147,21 +149,6 @@ export class ReplayService {
       row.ts,
       true,
     );
-  }
-
-  private async prefillSeries(p: Pipeline, from: number): Promise<void> {
-    const map: Record<SeriesKey, string> = {
-      'pile.utilisation': 'pile.utilisation',
-      'pile.powerKw': 'pile.powerKw',
-      'bs5g.onlineRate': 'bs5g.onlineRate',
-      'pole.onlineRate': 'pole.onlineRate',
-      'pile.onlineRate': 'pile.onlineRate',
-      faults: 'faults',
-    };
-    for (const key of SERIES_KEYS) {
-      const rows = await this.deps.store.querySamples(map[key], 'district', from - 3_600_000, from);
-      for (const s of rows) p.publisher.pushSeries(key, [s.ts, Math.round(s.value * 100) / 100]);
-    }
   }
 
   /** Advances virtual time by TICK_MS × speed and applies the reports now due. */
