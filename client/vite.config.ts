@@ -66,12 +66,9 @@ export default defineConfig({
       input: {
         wall: fileURLToPath(new URL('./wall.html', import.meta.url)),
       },
-      output: {
-        codeSplitting: {
-          // One ECharts chunk shared by every module, cached across deploys that only touch modules.
-          groups: [{ name: 'echarts', test: /[\\/]node_modules[\\/](\.pnpm[\\/])?.*(echarts|zrender)[\\/]/ }],
-        },
-      },
+      // No manual chunk groups: the bundler keeps code that only lazy modules use
+      // (geo, treemap, sunburst) in lazy chunks. A single hand-made ECharts chunk
+      // pulled those parts into the initial download.
     },
   },
 });

@@ -1,8 +1,8 @@
 import type { Component } from 'vue';
-import type { Label } from '@futian/shared';
+import type { Label, ModuleId } from '@futian/shared';
 
-/** Issue 4 adds 'structure' | 'growth' | 'map' | 'infra' here and in registry.ts. */
-export type ModuleId = 'overview';
+/** Module ids live in shared/ so the console and the tour file name the same modules. */
+export type { ModuleId };
 
 export interface ModuleDef {
   id: ModuleId;
