@@ -10,6 +10,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createFeedRunner, type FeedRunner } from '@futian/mock-feeds';
 import { createApp, createLogger, loadConfig, SqliteStore } from '@futian/server';
+import { createDemoSource } from './demo-source.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -45,7 +46,7 @@ if (process.env.WALL_SKIP_BUILD !== '1' && clientIsStale(config.clientDist)) {
 }
 
 const store = new SqliteStore(config.sqliteFile);
-const app = await createApp({ config, store, logger: log });
+const app = await createApp({ config, store, logger: log, demoSource: createDemoSource() });
 const addr = await app.listen();
 log.info(
   { url: `http://localhost:${addr.port}/wall`, store: store.kind, dataDir: config.dataDir, sources: config.sources.map((s) => s.name) },

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import { Server } from 'socket.io';
-import { CONFIG_SLOT, DEVICE_KINDS, LIVE_ROOM, silentAfterMs, WALL_NAMESPACE } from '@futian/shared';
+import { CONFIG_SLOT, CONSOLE_NAMESPACE, DEVICE_KINDS, LIVE_ROOM, silentAfterMs, WALL_NAMESPACE } from '@futian/shared';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { DeviceRegistry } from './devices/registry.js';
@@ -25,6 +25,8 @@ import { ReplayService } from './replay/service.js';
 import { CODE_STATUS, type Store } from './store/types.js';
 import { statsRoutes } from './stats/routes.js';
 import { StatsService } from './stats/service.js';
+import { createOps, type Ops } from './ops/index.js';
+import type { DemoSource } from './ops/demo.js';
 import { Timers } from './timers.js';
 import { loadWallConfig } from './wall-config.js';
 import { attachWallNamespace, type WallNamespace, type WallServer } from './wall/namespace.js';
@@ -35,6 +37,8 @@ export interface AppDeps {
   store: Store;
   clock?: Clock;
   logger?: Logger;
+  /** Scripted dataset for the demo room; supplied by the composition root (mock feeds). */
+  demoSource?: DemoSource;
 }
 
 export interface WallApp {
@@ -54,6 +58,7 @@ export interface WallApp {
   readonly rooms: Map<string, Pipeline>;
   readonly mqtt: MqttIntake | null;
   readonly replays: ReplayService;
+  readonly ops: Ops;
   listen(port?: number, host?: string): Promise<AddressInfo>;
   close(): Promise<void>;
 }
@@ -150,12 +155,6 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
   });
   const pruner = new Pruner(store, config.retention, () => clock.now(), log);
 
-  const wall = attachWallNamespace(io, rooms, {
-    clock,
-    log,
-    hooks: { onResync: (room) => metrics.resyncs.inc({ room }) },
-  });
-
   app.use(
     wallRoutes({
       config,
@@ -164,7 +163,7 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
       rooms,
       geo,
       metrics,
-      clients: () => io.of(WALL_NAMESPACE).sockets.size,
+      clients: () => io.of(WALL_NAMESPACE).sockets.size + io.of(CONSOLE_NAMESPACE).sockets.size,
     }),
   );
   app.use(ingestRoutes({ sources: config.sources, ingest, registry, live, log }));
@@ -180,6 +179,28 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
     retentionRawMs: config.retention.rawMs,
     liveExt: () => ({ [CONFIG_SLOT]: live.publisher.snapshot().ext[CONFIG_SLOT] }),
   });
+  const liveExt = () => ({ [CONFIG_SLOT]: live.publisher.snapshot().ext[CONFIG_SLOT] });
+  const ops = await createOps({
+    config,
+    store,
+    io,
+    wall: io.of(WALL_NAMESPACE),
+    rooms,
+    live,
+    registry,
+    replays,
+    timers,
+    clock,
+    log,
+    demoSource: deps.demoSource,
+    liveExt,
+  });
+  const wall = attachWallNamespace(io, rooms, {
+    clock,
+    log,
+    hooks: { ...ops.wallHooks, onResync: (room) => metrics.resyncs.inc({ room }) },
+  });
+  app.use(ops.router);
   app.use(replayRoutes({ sources: config.sources, replays }));
   app.use(historyRoutes({ store, history, now: () => clock.now(), retention: config.retention }));
 
@@ -213,6 +234,7 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
   timers.every(60_000, () => void pruner.run());
   timers.every(5_000, () => {
     metrics.sockets.set({ namespace: WALL_NAMESPACE }, io.of(WALL_NAMESPACE).sockets.size);
+    metrics.sockets.set({ namespace: CONSOLE_NAMESPACE }, io.of(CONSOLE_NAMESPACE).sockets.size);
   });
 
   // MQTT is optional: the embedded default needs no broker. When configured, a
@@ -249,6 +271,7 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
     rooms,
     mqtt,
     replays,
+    ops,
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -263,6 +286,7 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
       closed = true;
       timers.dispose();
       replays.dispose();
+      await ops.dispose();
       if (mqtt) await mqtt.stop();
       for (const p of rooms.values()) p.dispose();
       await new Promise<void>((resolve) => io.close(() => resolve()));

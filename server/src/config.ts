@@ -47,6 +47,8 @@ export interface Config {
   mqttTopicPrefix: string;
   /** Whether MQTT telemetry is simulated (the mock feeds' `--via mqtt`). */
   mqttSimulated: boolean;
+  /** First console admin's password; unset → a one-time password is generated and logged once. */
+  adminPassword: string | undefined;
 }
 
 const HOUR = 3_600_000;
@@ -137,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     mqttUrl: env.MQTT_URL ?? null,
     mqttTopicPrefix: env.MQTT_TOPIC_PREFIX ?? '',
     mqttSimulated: env.MQTT_SIMULATED !== '0',
+    adminPassword: env.WALL_ADMIN_PASSWORD || undefined,
   };
 }
 
@@ -165,6 +168,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     mqttUrl: null,
     mqttTopicPrefix: '',
     mqttSimulated: true,
+    adminPassword: 'test-admin-password',
     ...overrides,
   };
 }

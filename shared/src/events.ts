@@ -1,3 +1,4 @@
+import type { WallControl } from './ops.js';
 import type { WallDelta, WallSnapshot } from './wall-state.js';
 
 /**
@@ -19,16 +20,22 @@ export interface ScreenHello {
   layout: string;
   screen: string;
   scene?: string;
+  /** 'demo' when the PC was started with ?mode=demo: it plays the tour by itself. */
+  mode?: 'demo';
 }
 
 export interface ServerToClientEvents {
   'wall:snapshot': (s: WallSnapshot) => void;
   'wall:delta': (d: WallDelta) => void;
+  /** Scene, tour, notice and room orders from the console; sent on hello and on change. */
+  'wall:control': (c: WallControl) => void;
 }
 
 export interface ClientToServerEvents {
   'wall:resync': (req: ResyncRequest, ack: AckFn<WallSnapshot>) => void;
   'screen:hello': (hello: ScreenHello, ack: AckFn<{ serverTime: number }>) => void;
+  /** Heartbeat and scene report, every ~15 s and whenever the scene changes. */
+  'screen:state': (s: { scene: string }) => void;
 }
 
 /** Events server nodes send each other through the adapter. */
@@ -41,6 +48,8 @@ export interface SocketData {
   screenId?: string;
   /** Set on /console sockets after the session cookie checks out. */
   user?: { id: number; name: string; role: Role };
+  /** Console sessions are re-checked on every action (logout or disable takes effect at once). */
+  sessionHash?: string;
 }
 
 export type Role = 'viewer' | 'operator' | 'admin';

@@ -8,3 +8,4 @@ export * from './subdistricts.js';
 export * from './wall-state.js';
 export * from './cell-metrics.js';
 export * from './ops.js';
+export * from './console.js';

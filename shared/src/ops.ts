@@ -70,7 +70,8 @@ export interface Notice {
 export interface WallControl {
   /** Manual scene set from the console; null lets the layout/tour decide. */
   scene: SceneRef | null;
-  tour: TourState | null;
+  /** The tour this screen plays, with its script, or null when not touring. */
+  tour: { config: TourConfig; state: TourState } | null;
   notice: Notice | null;
   /** Room the screen should be in: 'live', 'demo' or a replay id. */
   room: string;

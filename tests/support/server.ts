@@ -11,7 +11,7 @@ import {
   type WallDelta,
   type WallSnapshot,
 } from '@futian/shared';
-import { createApp, SqliteStore, testConfig, type Clock, type Config, type WallApp } from '@futian/server';
+import { createApp, SqliteStore, testConfig, type Clock, type Config, type DemoSource, type WallApp } from '@futian/server';
 
 export interface TestServer {
   app: WallApp;
@@ -23,7 +23,7 @@ export interface TestServer {
 }
 
 /** A real server on port 0 over a real SQLite file in a temp directory. */
-export async function startServer(overrides: Partial<Config> = {}, deps: { clock?: Clock } = {}): Promise<TestServer> {
+export async function startServer(overrides: Partial<Config> = {}, deps: { clock?: Clock; demoSource?: DemoSource } = {}): Promise<TestServer> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'wall-contract-'));
   const config = testConfig({ sqliteFile: path.join(dir, 'wall.db'), dataDir: dir, ...overrides });
   const store = new SqliteStore(config.sqliteFile);

@@ -68,7 +68,7 @@ const newCounter = (key: string): Counter => ({
 export class FleetState {
   private readonly states = new Map<number, DevState>();
   private readonly cells = new Map<string, Counter>();
-  private readonly siteOnline = new Map<string, number>();
+  private readonly siteOnline_ = new Map<string, number>();
   private readonly siteSummaries = new Map<string, SiteSummary>();
   /**
    * Per kind, devices in order of last contact (Map keeps insertion order, and a
@@ -109,8 +109,8 @@ export class FleetState {
         if (d.fast) c.fastTotal++;
         this.markDirty(c);
       }
-      if (d.siteId && !this.siteOnline.has(d.siteId)) {
-        this.siteOnline.set(d.siteId, 0);
+      if (d.siteId && !this.siteOnline_.has(d.siteId)) {
+        this.siteOnline_.set(d.siteId, 0);
         newSites.add(d.siteId);
       }
     }
@@ -217,10 +217,15 @@ export class FleetState {
     return { ...this.siteSummaries.get(scope)! };
   }
 
+  /** Piles of a site that are online now (0: the site is dark). */
+  siteOnline(siteId: string): number {
+    return this.siteOnline_.get(siteId) ?? 0;
+  }
+
   /** Site ids whose every pile is down, for alarms and the map. */
   darkSites(): string[] {
     const out: string[] = [];
-    for (const [siteId, online] of this.siteOnline) if (online === 0) out.push(siteId);
+    for (const [siteId, online] of this.siteOnline_) if (online === 0) out.push(siteId);
     return out;
   }
 
@@ -279,9 +284,9 @@ export class FleetState {
     if (!d.siteId) return;
     const delta = (to === 'online' ? 1 : 0) - (from === 'online' ? 1 : 0);
     if (delta === 0) return;
-    const before = this.siteOnline.get(d.siteId) ?? 0;
+    const before = this.siteOnline_.get(d.siteId) ?? 0;
     const after = before + delta;
-    this.siteOnline.set(d.siteId, after);
+    this.siteOnline_.set(d.siteId, after);
     const darkDelta = (after === 0 ? 1 : 0) - (before === 0 ? 1 : 0);
     if (darkDelta === 0) return;
     for (const scope of [d.subdistrict, DISTRICT_SCOPE]) {

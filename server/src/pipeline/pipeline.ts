@@ -57,6 +57,7 @@ export class Pipeline {
   readonly publisher: Publisher;
   private faultId = 0;
   private readonly detach: () => void;
+  private readonly transitionListeners = new Set<(t: Transition) => void>();
 
   constructor(private readonly opts: PipelineOptions) {
     this.fleet = new FleetState(opts.registry);
@@ -122,8 +123,15 @@ export class Pipeline {
     this.detach();
   }
 
+  /** Extra consumers of device transitions (the alarm evaluator). */
+  onTransitions(fn: (t: Transition) => void): () => void {
+    this.transitionListeners.add(fn);
+    return () => this.transitionListeners.delete(fn);
+  }
+
   private onTransition(t: Transition): void {
     this.opts.onTransition?.(t);
+    for (const fn of this.transitionListeners) fn(t);
     if (!isFaultEvent(t.from, t.to)) return;
     const e: FaultEvent = {
       id: ++this.faultId,

@@ -78,6 +78,60 @@ const MIGRATIONS: string[] = [
     UNIQUE (key, revision)
   );
   `,
+  `
+  CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    role TEXT NOT NULL,
+    salt TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    must_change INTEGER NOT NULL DEFAULT 0,
+    disabled INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  -- Only a hash of the session token is stored: a copied database grants no sessions.
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users (id),
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    ts INTEGER NOT NULL,
+    user_name TEXT NOT NULL,
+    action TEXT NOT NULL,
+    screens TEXT NOT NULL,
+    detail TEXT NOT NULL
+  );
+  CREATE INDEX audit_ts ON audit (ts);
+  CREATE TABLE alarms (
+    id INTEGER PRIMARY KEY,
+    rule_id TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    subdistrict TEXT,
+    severity TEXT NOT NULL,
+    title TEXT NOT NULL,
+    message TEXT NOT NULL,
+    state TEXT NOT NULL,
+    raised_at INTEGER NOT NULL,
+    cleared_at INTEGER,
+    acked_at INTEGER,
+    acked_by TEXT,
+    ack_comment TEXT,
+    value REAL
+  );
+  CREATE INDEX alarms_open ON alarms (state, acked_at);
+  CREATE TABLE screens (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    layout TEXT NOT NULL,
+    screen TEXT NOT NULL,
+    first_seen INTEGER NOT NULL,
+    last_seen INTEGER NOT NULL
+  );
+  `,
 ];
 
 export function migrate(db: Database): void {

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import type { DeviceKind } from '@futian/shared';
 import { migrate } from './sqlite-schema.js';
+import { SqliteOpsRepo } from './sqlite-ops.js';
 import type {
   DeviceRow,
   HistoryBatch,
@@ -93,6 +94,7 @@ const CHUNK_SIZES = [50, 10, 1] as const;
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly db: Database;
+  readonly ops: SqliteOpsRepo;
   private readonly st: Record<string, Statement>;
   private readonly insertReportsTx: (rows: RawReportRow[]) => Uint8Array;
   private readonly writeHistoryTx: (b: HistoryBatch) => void;
@@ -111,6 +113,7 @@ export class SqliteStore implements Store {
     // Once a checkpoint has caught up, the WAL file is cut back to this size.
     this.db.pragma('journal_size_limit = 67108864');
     migrate(this.db);
+    this.ops = new SqliteOpsRepo(this.db);
     if (file !== ':memory:' && opts.backgroundCheckpoint !== false) {
       this.db.pragma('wal_autocheckpoint = 0');
       const w = new Worker(new URL('./checkpoint.worker.mjs', import.meta.url), { workerData: { file, everyMs: 1000 } });

@@ -1,4 +1,5 @@
 import type { DeviceKind, ReportStatus } from '@futian/shared';
+import type { OpsRepo } from './ops-types.js';
 
 /**
  * The repository interface. SQLite is the embedded default; a PostgreSQL store
@@ -95,6 +96,8 @@ export interface PruneCutoffs {
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
+  /** Users, sessions, audit, alarms and screens. */
+  readonly ops: OpsRepo;
   close(): Promise<void>;
 
   loadDevices(): Promise<DeviceRow[]>;

@@ -19,8 +19,9 @@ export interface RoomDirectory {
 }
 
 export interface WallNamespaceHooks {
-  /** Screen registry (console issue): called on hello and disconnect. */
-  onHello?: (socketId: string, hello: Parameters<ClientToServerEvents['screen:hello']>[0]) => void;
+  /** Screen registry and control plane: hello, heartbeats and disconnects. */
+  onHello?: (socketId: string, hello: Parameters<ClientToServerEvents['screen:hello']>[0], room: string) => void;
+  onState?: (socketId: string, scene: string) => void;
   onLeave?: (socketId: string) => void;
   onResync?: (room: string, lastSeq: number) => void;
 }
@@ -61,11 +62,17 @@ export function attachWallNamespace(
     });
 
     socket.on('screen:hello', (hello, ack) => {
-      if (hello && typeof hello === 'object' && typeof hello.id === 'string' && hello.id.length <= 64) {
-        socket.data.screenId = hello.id;
-        deps.hooks?.onHello?.(socket.id, hello);
-      }
+      // Ack first: the hello hook may move this socket to another room, and the
+      // client's clock offset should come from the quickest possible round trip.
       if (typeof ack === 'function') ack({ ok: true, data: { serverTime: deps.clock.now() } });
+      if (hello && typeof hello === 'object' && typeof hello.id === 'string' && /^[\w.:-]{1,64}$/.test(hello.id)) {
+        socket.data.screenId = hello.id;
+        deps.hooks?.onHello?.(socket.id, { ...hello, layout: String(hello.layout ?? ''), screen: String(hello.screen ?? 'auto') }, socket.data.room ?? LIVE_ROOM);
+      }
+    });
+
+    socket.on('screen:state', (s) => {
+      if (s && typeof s === 'object' && typeof s.scene === 'string') deps.hooks?.onState?.(socket.id, s.scene);
     });
 
     socket.on('disconnect', () => deps.hooks?.onLeave?.(socket.id));

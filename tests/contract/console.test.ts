@@ -1,0 +1,211 @@
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleSocket, latestState, login, WallScreen, type ConsoleSocket } from '../support/console.js';
+import { post, startServer, until, type TestServer } from '../support/server.js';
+
+const SD = '440304009';
+
+/** Alarm rules with short timings, so hysteresis is testable in seconds. */
+const rulesFile = path.join(os.tmpdir(), `wall-alarms-${process.pid}.json`);
+writeFileSync(
+  rulesFile,
+  JSON.stringify([
+    { id: 'pole-online-low', type: 'onlineRateBelow', kind: 'pole', threshold: 95, clearAt: 96, forS: 1, clearForS: 1, severity: 'major', title: { zh: '智能杆在线率低', en: 'Pole online low' } },
+  ]),
+);
+
+describe('console: sign-in, roles, control of walls, tour, notices, alarms, audit', () => {
+  let srv: TestServer;
+  let admin: string;
+  let operatorCookie: string;
+  let viewerCookie: string;
+  const sockets: Array<{ close(): void }> = [];
+
+  beforeAll(async () => {
+    srv = await startServer({ alarmsFile: rulesFile });
+    const a = await login(srv.url, 'admin', 'test-admin-password');
+    expect(a.status).toBe(200);
+    admin = a.cookie;
+    for (const [name, role] of [['duty1', 'operator'], ['screen-viewer', 'viewer']] as const) {
+      const r = await fetch(`${srv.url}/api/console/users`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: admin },
+        body: JSON.stringify({ name, role, password: `${name}-password-1` }),
+      });
+      expect(r.status).toBe(201);
+    }
+    operatorCookie = (await login(srv.url, 'duty1', 'duty1-password-1')).cookie;
+    viewerCookie = (await login(srv.url, 'screen-viewer', 'screen-viewer-password-1')).cookie;
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await srv.close();
+  });
+
+  it('refuses a wrong password with a clear 401, sets an httpOnly cookie on success, and slows repeated failures', async () => {
+    const bad = await login(srv.url, 'admin', 'wrong-password');
+    expect(bad.status).toBe(401);
+    expect(bad.body.error).toBe('wrong name or password');
+    expect(bad.cookie).toBe('');
+    const good = await login(srv.url, 'admin', 'test-admin-password');
+    expect(good.status).toBe(200);
+    expect(good.headers.get('set-cookie')).toMatch(/wall_session=.*HttpOnly.*SameSite=Strict/i);
+    // Three free failures per name and per address, then 429 with Retry-After. The
+    // address already has one failure (the wrong admin password above).
+    const codes: number[] = [];
+    let slowed: Awaited<ReturnType<typeof login>> | undefined;
+    for (let i = 0; i < 4; i++) {
+      const r = await login(srv.url, 'nobody', 'x');
+      codes.push(r.status);
+      if (r.status === 429) slowed = r;
+    }
+    expect(codes).toEqual([401, 401, 401, 429]);
+    expect(slowed!.body.error).toMatch(/too many failed attempts/);
+    expect(Number(slowed!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
+
+  it('refuses an anonymous /console socket with connect_error', async () => {
+    const s = consoleSocket(srv.url);
+    sockets.push(s);
+    const err = await new Promise<Error>((resolve) => s.once('connect_error', resolve));
+    expect(err.message).toBe('unauthorized');
+    const forged = consoleSocket(srv.url, 'wall_session=forged-token');
+    sockets.push(forged);
+    expect((await new Promise<Error>((resolve) => forged.once('connect_error', resolve))).message).toBe('unauthorized');
+  });
+
+  it('a viewer sees state but cannot control; only admins manage users', async () => {
+    const v = consoleSocket(srv.url, viewerCookie);
+    sockets.push(v);
+    await latestState(v).ready;
+    const res = await v.emitWithAck('scene:set', { screens: 'all', scene: { module: 'map' } });
+    expect(res).toEqual({ ok: false, error: 'operator role required' });
+    const r = await fetch(`${srv.url}/api/console/users`, { headers: { cookie: operatorCookie } });
+    expect(r.status).toBe(403);
+  });
+
+  let op: ConsoleSocket;
+  it('an operator switches one screen and all screens; walls follow within 1 s', async () => {
+    const left = new WallScreen(srv.url, 'wall-left');
+    const right = new WallScreen(srv.url, 'wall-right');
+    sockets.push(left, right);
+    op = consoleSocket(srv.url, operatorCookie);
+    sockets.push(op);
+    const st = latestState(op);
+    await st.ready;
+    await until(() => (st.get()?.screens.filter((s) => s.connected).length ?? 0) >= 2, 5000, 'screens listed');
+    expect(st.get()!.screens.map((s) => s.id)).toEqual(expect.arrayContaining(['wall-left', 'wall-right']));
+
+    const sent = Date.now();
+    const ack = await op.emitWithAck('scene:set', { screens: ['wall-left'], scene: { module: 'map', highlight: { type: 'subdistrict', id: '440304006' } } });
+    expect(ack).toEqual({ ok: true, data: { screens: ['wall-left'] } });
+    await until(() => left.last?.scene?.module === 'map', 1000, 'left wall follows');
+    const took = left.controls.at(-1)!.at - sent;
+    expect(took).toBeLessThan(1000);
+    expect(right.last?.scene ?? null).toBeNull();
+
+    await op.emitWithAck('scene:set', { screens: 'all', scene: { module: 'growth' } });
+    await until(() => right.last?.scene?.module === 'growth' && left.last?.scene?.module === 'growth', 1000, 'all walls follow');
+    // Deliberately outside the type: the server must refuse what a typed client cannot send.
+    const bad = await op.emitWithAck('scene:set', { screens: 'all', scene: { module: 'nope' } as never });
+    expect(bad.ok).toBe(false);
+  });
+
+  it('the tour runs in server time, an operator takeover pauses it at once, and resume continues from the same scene', async () => {
+    const left = new WallScreen(srv.url, 'wall-tour');
+    sockets.push(left);
+    await until(() => left.controls.length > 0, 3000, 'hello answered');
+    const started = await op.emitWithAck('tour:start', { screens: ['wall-tour'] });
+    expect(started.ok).toBe(true);
+    await until(() => left.last?.tour?.state.state === 'running', 1000, 'tour running on wall');
+    const tourCfg = left.last!.tour!.config;
+    expect(tourCfg.scenes.length).toBeGreaterThan(3);
+    await new Promise((r) => setTimeout(r, 300));
+    // Takeover: a manual scene on a touring screen pauses the tour.
+    await op.emitWithAck('scene:set', { screens: ['wall-tour'], scene: { module: 'infra' } });
+    await until(() => left.last?.tour?.state.state === 'paused', 1000, 'tour paused');
+    const paused = left.last!.tour!.state;
+    expect(paused.pausedElapsed).toBeGreaterThanOrEqual(300);
+    expect(paused.pausedBy).toBe('duty1');
+    await new Promise((r) => setTimeout(r, 400));
+    const resumed = await op.emitWithAck('tour:resume', {});
+    expect(resumed.ok).toBe(true);
+    await until(() => left.last?.tour?.state.state === 'running', 1000, 'tour resumed');
+    const st = left.last!.tour!.state;
+    // Resumed at the same elapsed: startedAt moved forward by the pause.
+    const elapsedNow = left.last!.serverTime - st.startedAt;
+    expect(Math.abs(elapsedNow - paused.pausedElapsed!)).toBeLessThan(150);
+    expect(left.last!.scene).toBeNull();
+    await op.emitWithAck('tour:stop', {});
+    await until(() => left.last?.tour === null, 1000, 'tour stopped');
+  });
+
+  it('a notice reaches walls and expires', async () => {
+    const w = new WallScreen(srv.url, 'wall-notice');
+    sockets.push(w);
+    await until(() => w.controls.length > 0, 3000, 'hello answered');
+    const r = await op.emitWithAck('notice:send', { text: { zh: '领导参观 14:30 开始', en: 'Visit starts 14:30' }, level: 'info', ttlS: 5, screens: 'all' });
+    expect(r.ok).toBe(true);
+    await until(() => w.last?.notice?.text.zh === '领导参观 14:30 开始', 1000, 'notice shown');
+    expect(w.last!.notice!.expiresAt - w.last!.serverTime).toBeLessThanOrEqual(5000);
+    await until(() => w.last?.notice === null, 8000, 'notice expired');
+    const tooShort = await op.emitWithAck('notice:send', { text: { zh: 'x', en: 'x' }, level: 'info', ttlS: 1, screens: 'all' });
+    expect(tooShort.ok).toBe(false);
+  });
+
+  it('faults injected through ingest raise an alarm on the wall; it is acknowledged from the console with an audit row', async () => {
+    const devices = Array.from({ length: 20 }, (_, i) => ({ deviceId: `POLE-A-${i}`, kind: 'pole', subdistrict: SD }));
+    await post(`${srv.url}/api/v1/devices`, { devices }, srv.token);
+    const report = (i: number, status: string) => ({ deviceId: `POLE-A-${i}`, kind: 'pole', ts: Date.now(), status });
+    await post(`${srv.url}/api/v1/ingest`, { reports: devices.map((_, i) => report(i, 'online')) }, srv.token);
+    // Three of twenty down: 85 % < 95 %.
+    await post(`${srv.url}/api/v1/ingest`, { reports: [0, 1, 2].map((i) => report(i, 'fault')) }, srv.token);
+    const wall = new WallScreen(srv.url, 'wall-alarm');
+    sockets.push(wall);
+    let board: { open: Array<{ id: number; subdistrict: string; state: string; ackedAt: number | null }> } | undefined;
+    await until(() => {
+      const snap = srv.app.live.publisher.snapshot().ext.alarms as typeof board;
+      board = snap;
+      return (snap?.open.length ?? 0) > 0;
+    }, 6000, 'alarm raised');
+    const alarm = board!.open[0]!;
+    expect(alarm.subdistrict).toBe(SD);
+    expect(alarm.state).toBe('active');
+
+    const noComment = await op.emitWithAck('alarm:ack', { id: alarm.id, comment: '' });
+    expect(noComment.ok).toBe(false);
+    const acked = await op.emitWithAck('alarm:ack', { id: alarm.id, comment: '已派单维修 / ticket raised' });
+    expect(acked).toEqual({ ok: true, data: null });
+    // The board reaches the published snapshot on the next publisher tick.
+    await until(() => (srv.app.live.publisher.snapshot().ext.alarms as typeof board)!.open.find((a) => a.id === alarm.id)?.ackedAt != null, 2000, 'ack on the board');
+
+    // Recovery clears it; cleared and acknowledged, it leaves the board.
+    await post(`${srv.url}/api/v1/ingest`, { reports: [0, 1, 2].map((i) => report(i, 'online')) }, srv.token);
+    await until(() => !(srv.app.live.publisher.snapshot().ext.alarms as typeof board)!.open.some((a) => a.id === alarm.id), 6000, 'alarm closed');
+
+    const audit = await op.emitWithAck('audit:list', { limit: 50 });
+    expect(audit.ok).toBe(true);
+    if (!audit.ok) return;
+    const row = audit.data.find((e) => e.action === 'alarm:ack');
+    expect(row).toMatchObject({ user: 'duty1', detail: { alarm: alarm.id, comment: '已派单维修 / ticket raised' } });
+    const actions = audit.data.map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['scene:set', 'tour:start', 'tour:resume', 'notice:send', 'login', 'login.failed', 'user.create']));
+    // Persisted: the rows are in SQLite, not only in memory.
+    expect((await srv.store.ops.listAudit(null, 500)).length).toBeGreaterThanOrEqual(audit.data.length);
+  });
+
+  it('a disabled user loses the console at once', async () => {
+    const users = (await (await fetch(`${srv.url}/api/console/users`, { headers: { cookie: admin } })).json()) as { users: Array<{ id: number; name: string }> };
+    const duty = users.users.find((u) => u.name === 'duty1')!;
+    const r = await fetch(`${srv.url}/api/console/users/${duty.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', cookie: admin },
+      body: JSON.stringify({ disabled: true }),
+    });
+    expect(r.status).toBe(200);
+    const res = await op.emitWithAck('notice:clear', {});
+    expect(res).toEqual({ ok: false, error: 'session ended: sign in again' });
+  });
+});
