@@ -50,6 +50,11 @@ export class MqttIntake {
     this.client = await connectAsync(this.o.url, {
       clientId: `futian-wall-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
       clean: true,
+      // MQTT 5 receive maximum: let the broker keep many QoS 1 messages in flight to
+      // us instead of parking them in its per-client queue (Mosquitto's default
+      // max_queued_messages is 1,000 and it drops beyond that during bursts).
+      protocolVersion: 5,
+      properties: { receiveMaximum: 65_535 },
       reconnectPeriod: 2000,
       connectTimeout: 10_000,
     });
