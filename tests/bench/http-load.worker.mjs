@@ -4,7 +4,7 @@
 // `concurrency` requests in flight as fast as the server answers.
 import { parentPort, workerData } from 'node:worker_threads';
 
-const { url, token, batches, concurrency, perSecond } = workerData;
+const { url, token, batches, concurrency, perSecond, notify } = workerData;
 let next = 0;
 let accepted = 0;
 let errors = 0;
@@ -31,6 +31,9 @@ if (perSecond) {
     const due = t0 + i * interval;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    // Wall-clock send time for end-to-end latency (the receiving thread compares it
+    // with its own Date-based clock: same process, same clock).
+    if (notify) parentPort.postMessage({ type: 'sent', i, at: performance.timeOrigin + performance.now() });
     const p = send(batches[i]).finally(() => inflight.delete(p));
     inflight.add(p);
   }
@@ -43,6 +46,7 @@ if (perSecond) {
 }
 latencies.sort((a, b) => a - b);
 parentPort.postMessage({
+  type: 'done',
   seconds: (performance.now() - t0) / 1000,
   accepted,
   errors,

@@ -114,7 +114,9 @@ function load(url: string, token: string, batches: string[], opts: { concurrency
     workerData: { url, token, batches, concurrency: opts.concurrency ?? 8, perSecond: opts.perSecond },
   });
   return new Promise((resolve, reject) => {
-    worker.once('message', resolve);
+    worker.on('message', (m: LoadResult & { type: string }) => {
+      if (m.type === 'done') resolve(m);
+    });
     worker.once('error', reject);
   });
 }
