@@ -50,6 +50,8 @@ export interface SocketData {
   user?: { id: number; name: string; role: Role };
   /** Console sessions are re-checked on every action (logout or disable takes effect at once). */
   sessionHash?: string;
+  /** Console: the user must change a one-time password before controlling walls. */
+  mustChangePassword?: boolean;
 }
 
 export type Role = 'viewer' | 'operator' | 'admin';

@@ -47,6 +47,9 @@ export function hasRole(user: { role: Role }, need: Role): boolean {
  */
 export class AuthService {
   private readonly throttle: LoginThrottle;
+  /** Sessions that just ended (logout, disable, role or password change): open sockets must drop. */
+  private readonly ended = new Set<(e: { userId?: number; sessionHash?: string }) => void>();
+  private readonly passwordChanged = new Set<(userId: number) => void>();
 
   constructor(
     private readonly repo: OpsRepo,
@@ -96,8 +99,22 @@ export class AuthService {
     return { ok: true, user: toConsoleUser(user), token, expiresAt };
   }
 
+  /** A user replaced a one-time password: their open consoles may now control walls. */
+  onPasswordChanged(fn: (userId: number) => void): () => void {
+    this.passwordChanged.add(fn);
+    return () => this.passwordChanged.delete(fn);
+  }
+
+  onSessionsEnded(fn: (e: { userId?: number; sessionHash?: string }) => void): () => void {
+    this.ended.add(fn);
+    return () => this.ended.delete(fn);
+  }
+
   async logout(token: string | undefined): Promise<void> {
-    if (token) await this.repo.deleteSession(sha256(token));
+    if (!token) return;
+    const h = sha256(token);
+    await this.repo.deleteSession(h);
+    for (const fn of this.ended) fn({ sessionHash: h });
   }
 
   /** The user behind a session token, or null (expired, revoked, disabled). */
@@ -126,6 +143,7 @@ export class AuthService {
     if (problem) return problem;
     const { salt, hash } = await hashPassword(next as string);
     await this.repo.updateUser(userId, { salt, hash, mustChange: false });
+    for (const fn of this.passwordChanged) fn(userId);
     return null;
   }
 
@@ -157,6 +175,7 @@ export class AuthService {
     await this.repo.updateUser(id, upd);
     // Role, password or status changes end existing sessions at once.
     await this.repo.deleteUserSessions(id);
+    for (const fn of this.ended) fn({ userId: id });
     return null;
   }
 

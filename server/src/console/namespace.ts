@@ -32,6 +32,8 @@ export interface ConsoleDeps {
   alarms: AlarmService;
   clock: Clock;
   log: Logger;
+  /** The app's timer registry, so close() stops ours too. */
+  every: (ms: number, fn: () => void) => void;
 }
 
 const fail = (error: string): Ack<never> => ({ ok: false, error });
@@ -72,13 +74,14 @@ export function attachConsoleNamespace(io: Server, deps: ConsoleDeps): ConsoleNa
         if (!u) return next(new Error('unauthorized'));
         socket.data.user = { id: u.id, name: u.name, role: u.role };
         socket.data.sessionHash = u.sessionHash;
+        socket.data.mustChangePassword = u.mustChangePassword;
         next();
       })
       .catch(() => next(new Error('unauthorized')));
   });
 
-  const state = (me: NonNullable<SocketData['user']>): ConsoleState => ({
-    me: { ...me, mustChangePassword: false },
+  const state = (me: NonNullable<SocketData['user']>, mustChange: boolean): ConsoleState => ({
+    me: { ...me, mustChangePassword: mustChange },
     screens: deps.screens.list(),
     tour: deps.control.tour,
     notice: deps.control.currentNotice,
@@ -94,7 +97,7 @@ export function attachConsoleNamespace(io: Server, deps: ConsoleDeps): ConsoleNa
     if (pending) return;
     pending = setTimeout(() => {
       pending = null;
-      for (const s of nsp.sockets.values()) if (s.data.user) s.emit('console:state', state(s.data.user));
+      for (const s of nsp.sockets.values()) if (s.data.user) s.emit('console:state', state(s.data.user, s.data.mustChangePassword ?? false));
     }, 200);
     pending.unref?.();
   };
@@ -102,9 +105,28 @@ export function attachConsoleNamespace(io: Server, deps: ConsoleDeps): ConsoleNa
   deps.control.onChange(broadcast);
   deps.alarms.onChange(broadcast);
   deps.audit.onRecord((e) => nsp.emit('console:audit', e));
+  // A signed-out or disabled user's open consoles drop at once, not at their next action.
+  deps.auth.onSessionsEnded((e) => {
+    for (const s of nsp.sockets.values()) {
+      if ((e.userId !== undefined && s.data.user?.id === e.userId) || (e.sessionHash && s.data.sessionHash === e.sessionHash)) {
+        s.disconnect(true);
+      }
+    }
+  });
+  deps.auth.onPasswordChanged((userId) => {
+    for (const s of nsp.sockets.values()) {
+      if (s.data.user?.id !== userId) continue;
+      s.data.mustChangePassword = false;
+      s.emit('console:state', state(s.data.user, false));
+    }
+  });
+  // Replay progress moves every tick; the console hears about it once a second.
+  deps.every(1000, () => {
+    if (deps.replays.list().some((r) => r.state === 'running')) broadcast();
+  });
 
   nsp.on('connection', (socket) => {
-    socket.emit('console:state', state(socket.data.user!));
+    socket.emit('console:state', state(socket.data.user!, socket.data.mustChangePassword ?? false));
 
     /** Re-checks the session and role, then runs and audits the action. */
     const guarded = <Req, Res>(
@@ -122,6 +144,7 @@ export function attachConsoleNamespace(io: Server, deps: ConsoleDeps): ConsoleNa
             return;
           }
           if (!hasRole(u, need)) return ack(fail(`${need} role required`));
+          if (u.mustChangePassword && event !== 'audit:list') return ack(fail('change the one-time password first'));
           const out = await run(req ?? ({} as Req), u.name);
           if (typeof out === 'string') return ack(fail(out));
           if (event !== 'audit:list') await deps.audit.record(u.name, event, out.screens ?? [], out.detail ?? {});

@@ -95,7 +95,17 @@ export async function createOps(d: {
   }
 
   const control = new ControlService({ tour: loadTour(d.config.tourFile), screens, wall: d.wall, rooms: d.rooms, replays: d.replays, demo, clock, log });
-  const consoleNsp = attachConsoleNamespace(d.io, { auth, audit, control, screens, replays: d.replays, alarms, clock, log });
+  const consoleNsp = attachConsoleNamespace(d.io, {
+    auth,
+    audit,
+    control,
+    screens,
+    replays: d.replays,
+    alarms,
+    clock,
+    log,
+    every: (ms, fn) => void d.timers.every(ms, fn),
+  });
 
   const wallHooks: WallNamespaceHooks = {
     onHello: (socketId, hello, room) => {

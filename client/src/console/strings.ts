@@ -1,0 +1,10 @@
+/**
+ * Console strings. zh is the control room's language and defines the key set;
+ * en must cover every key (the Record type enforces it). Server refusals are
+ * shown as the server wrote them.
+ */
+import { zh } from './strings-zh';
+
+export { zh };
+export { en } from './strings-en';
+export type ConsoleKey = keyof typeof zh;
