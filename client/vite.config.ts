@@ -65,6 +65,7 @@ export default defineConfig({
     rolldownOptions: {
       input: {
         wall: fileURLToPath(new URL('./wall.html', import.meta.url)),
+        console: fileURLToPath(new URL('./console.html', import.meta.url)),
       },
       // No manual chunk groups: the bundler keeps code that only lazy modules use
       // (geo, treemap, sunburst) in lazy chunks. A single hand-made ECharts chunk
