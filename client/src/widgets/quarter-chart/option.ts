@@ -1,0 +1,171 @@
+import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
+import type { WallChartOption } from '../../charts/echarts';
+import type { ChartSize, OptionBuilder } from '../../charts/types';
+import { formatNumber } from '../../format/format';
+import type { Lang } from '../../i18n';
+import type { Theme } from '../../theme/theme';
+
+export interface QuarterSeries {
+  id: string;
+  name: string;
+  /** One value per category; null where the quarter has no figure. */
+  values: readonly (number | null)[];
+  kind: 'line' | 'bar';
+  /** Index into theme.series. */
+  colorIndex?: number;
+  /** The district line: thicker and labelled at every point. */
+  primary?: boolean;
+  /** Bars: the categories drawn dim (e.g. the base year). */
+  dimmed?: readonly number[];
+}
+
+export interface QuarterData {
+  /** Axis labels, e.g. '2021 Q1' / '21Q1'. */
+  categories: readonly string[];
+  series: readonly QuarterSeries[];
+  unit: string;
+  decimals: number;
+  lang: Lang;
+  signed?: boolean;
+  /** Horizontal reference line, e.g. the city's annual average. */
+  refLine?: { value: number; label: string } | null;
+}
+
+export const DESIGN = {
+  axisFont: 14,
+  legendFont: 14,
+  labelFont: 14,
+  line: 2,
+  primaryLine: 4,
+  symbol: 7,
+} as const;
+
+export const buildQuarterOption: OptionBuilder<QuarterData, WallChartOption> = (
+  data: QuarterData,
+  theme: Theme,
+  size: ChartSize,
+) => {
+  const u = size.u;
+  const px = (v: number): number => Math.round(v * u * 100) / 100;
+  const fmt = (v: number | null): string => `${formatNumber(v, data.decimals, data.lang, data.signed)}${data.unit}`;
+  const multi = data.series.length > 1;
+  const n = data.categories.length;
+  const pad = <T>(vs: readonly (T | null)[]): (T | '-')[] =>
+    Array.from({ length: n }, (_, i) => {
+      const v = vs[i];
+      return v === null || v === undefined ? '-' : v;
+    });
+
+  const series: Array<LineSeriesOption | BarSeriesOption> = data.series.map((s, i) => {
+    const color = theme.series[(s.colorIndex ?? i) % theme.series.length] ?? theme.accent;
+    const label = {
+      show: s.primary === true || !multi,
+      position: 'top' as const,
+      distance: px(6),
+      color: theme.text,
+      fontSize: px(DESIGN.labelFont),
+      fontWeight: 600 as const,
+      fontFamily: theme.numFont,
+      formatter: (p: { value?: unknown }) => (typeof p.value === 'number' ? fmt(p.value) : ''),
+    };
+    if (s.kind === 'bar') {
+      const dim = new Set(s.dimmed ?? []);
+      // Only the highlighted bars are labelled, in type small enough not to run into the next bar.
+      const widest = Math.max(1, ...s.values.map((v) => (v === null ? 1 : fmt(v).length)));
+      const fit = ((size.width / (u || 1) - 50) / Math.max(1, n)) * 0.95 / (widest * 0.6);
+      const barFont = Math.max(10, Math.min(DESIGN.labelFont, fit));
+      return {
+        type: 'bar',
+        id: s.id,
+        name: s.name,
+        barMaxWidth: px(34),
+        data: pad(s.values).map((v, j) => ({
+          value: v,
+          itemStyle: { color: dim.has(j) ? 'rgba(113, 144, 184, 0.45)' : color, borderRadius: [px(3), px(3), 0, 0] },
+          label: { show: !dim.has(j) },
+        })),
+        label: { ...label, show: true, fontSize: px(barFont) },
+        emphasis: { disabled: true },
+      } satisfies BarSeriesOption;
+    }
+    const line: LineSeriesOption = {
+      type: 'line',
+      id: s.id,
+      name: s.name,
+      data: pad(s.values),
+      connectNulls: false,
+      symbol: 'circle',
+      symbolSize: px(s.primary ? DESIGN.symbol + 2 : DESIGN.symbol),
+      lineStyle: { width: px(s.primary ? DESIGN.primaryLine : DESIGN.line), color },
+      itemStyle: { color },
+      z: s.primary ? 5 : 3,
+      label,
+      emphasis: { disabled: true },
+    };
+    return line;
+  });
+
+  const first = series[0];
+  if (first && data.refLine) {
+    first.markLine = {
+      silent: true,
+      symbol: 'none',
+      lineStyle: { color: theme.stale, type: 'dashed', width: px(1.5) },
+      label: {
+        formatter: data.refLine.label,
+        // Left end: growth was highest early in the year, so the lines are furthest from the label there.
+        position: 'insideStartTop',
+        color: theme.stale,
+        fontSize: px(DESIGN.axisFont),
+        fontFamily: theme.font,
+      },
+      data: [{ yAxis: data.refLine.value }],
+    };
+  }
+
+  return {
+    backgroundColor: 'transparent',
+    animation: false,
+    textStyle: { fontFamily: theme.font, fontSize: px(DESIGN.axisFont), color: theme.textDim },
+    legend: {
+      show: multi,
+      top: 0,
+      left: 0,
+      icon: 'roundRect',
+      itemWidth: px(16),
+      itemHeight: px(5),
+      itemGap: px(14),
+      textStyle: { color: theme.textDim, fontSize: px(DESIGN.legendFont), fontFamily: theme.font },
+      data: data.series.map((s) => s.name),
+    },
+    grid: {
+      top: px(multi ? 40 : 28),
+      left: px(6),
+      right: px(14),
+      bottom: px(4),
+      outerBoundsMode: 'same',
+      outerBoundsContain: 'axisLabel',
+    },
+    xAxis: {
+      type: 'category',
+      data: [...data.categories],
+      axisLine: { lineStyle: { color: theme.grid, width: px(1) } },
+      axisTick: { show: false },
+      axisLabel: { color: theme.textMuted, fontSize: px(DESIGN.axisFont), fontFamily: theme.font, margin: px(8) },
+    },
+    yAxis: {
+      type: 'value',
+      splitNumber: 3,
+      axisLine: { show: false },
+      axisTick: { show: false },
+      splitLine: { lineStyle: { color: theme.grid, type: 'dashed', width: px(1) } },
+      axisLabel: {
+        color: theme.textMuted,
+        fontSize: px(DESIGN.axisFont),
+        fontFamily: theme.numFont,
+        formatter: (v: number) => `${formatNumber(v, 0, data.lang)}${data.unit}`,
+      },
+    },
+    series,
+  };
+};

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import type { MapSeriesOption } from 'echarts/charts';
+import type { VisualMapComponentOption } from 'echarts/components';
+import { darkTheme } from '../../theme/theme';
+import { ASPECT, buildChoroplethOption, DESIGN } from './option';
+import { GROWTH_RAMP, niceBounds, rampColor } from './ramp';
+import { bboxAspect, fitBox } from './fit';
+import { fixture } from './fixture';
+
+const at1080 = { width: 800, height: 700, u: 1 };
+const at4k = { width: 1600, height: 1400, u: 2 };
+
+const seriesOf = (o: ReturnType<typeof buildChoroplethOption>) => (o.series as MapSeriesOption[])[0]!;
+const vmOf = (o: ReturnType<typeof buildChoroplethOption>) => o.visualMap as VisualMapComponentOption & {
+  min: number;
+  max: number;
+  text: string[];
+  inRange: { color: string[] };
+  itemHeight: number;
+};
+const fmt = (o: ReturnType<typeof buildChoroplethOption>, name: string) =>
+  (seriesOf(o).label as { formatter: (p: { name: string }) => string }).formatter({ name });
+
+describe('buildChoroplethOption', () => {
+  it('gives all ten sub-districts their value on the registered map, matched by boundary-file name', () => {
+    const s = seriesOf(buildChoroplethOption(fixture, darkTheme, at1080));
+    expect(s.map).toBe('futian');
+    const data = s.data as Array<{ name: string; value: number }>;
+    expect(data).toHaveLength(10);
+    expect(data.find((d) => d.name === '香蜜湖街道')?.value).toBe(25.23);
+    expect(s.roam).toBe(false);
+    expect(s.aspectScale).toBe(ASPECT);
+  });
+
+  it('labels each polygon with its short name and signed growth', () => {
+    const o = buildChoroplethOption(fixture, darkTheme, at1080);
+    expect(fmt(o, '香蜜湖街道')).toBe('{n|香蜜湖}\n{v|+25.2%}');
+    expect(fmt(o, '南园街道')).toBe('{n|南园}\n{v|+9.1%}');
+    expect(fmt(o, '不存在街道')).toBe('');
+  });
+
+  it('colours by a continuous scale over the given bounds, with the ramp shared with the bars', () => {
+    const vm = vmOf(buildChoroplethOption(fixture, darkTheme, at1080));
+    expect([vm.min, vm.max]).toEqual([5, 30]);
+    expect(vm.text).toEqual(['+30.0%', '+5.0%']);
+    expect(vm.inRange.color).toEqual([...GROWTH_RAMP]);
+  });
+
+  it('scales fonts, borders and the legend with u', () => {
+    const a = buildChoroplethOption(fixture, darkTheme, at1080);
+    const b = buildChoroplethOption(fixture, darkTheme, at4k);
+    const rich = (o: typeof a) => (seriesOf(o).label as { rich: { v: { fontSize: number } } }).rich.v.fontSize;
+    expect(rich(a)).toBe(DESIGN.valueFont);
+    expect(rich(b)).toBe(DESIGN.valueFont * 2);
+    expect((seriesOf(b).itemStyle as { borderWidth: number }).borderWidth).toBe(DESIGN.border * 2);
+    expect(vmOf(b).itemHeight).toBe(DESIGN.legendHeight * 2);
+  });
+
+  it('draws a region without a value in neutral grey and prints a dash, never NaN', () => {
+    const gap = { ...fixture, regions: fixture.regions.map((r, i) => (i === 0 ? { ...r, value: null } : r)) };
+    const o = buildChoroplethOption(gap, darkTheme, at1080);
+    expect((seriesOf(o).data as Array<{ value: unknown }>)[0]!.value).toBe('-');
+    expect(fmt(o, '南园街道')).toBe('{n|南园}\n{v|—}');
+    expect(JSON.stringify(o)).not.toContain('NaN');
+    const none = buildChoroplethOption({ ...fixture, regions: [] }, darkTheme, at1080);
+    expect(seriesOf(none).data).toEqual([]);
+  });
+});
+
+describe('rampColor and niceBounds', () => {
+  it('hits the ramp ends and interpolates between stops', () => {
+    expect(rampColor(5, 5, 30)).toBe(GROWTH_RAMP[0]);
+    expect(rampColor(30, 5, 30)).toBe(GROWTH_RAMP[4]);
+    expect(rampColor(99, 5, 30)).toBe(GROWTH_RAMP[4]);
+    expect(rampColor(11.25, 5, 30)).toBe(GROWTH_RAMP[1]);
+    expect(rampColor(0, 0, 0, ['#000000', '#ffffff'])).toBe('#ffffff');
+    expect(rampColor(0.5, 0, 1, ['#000000', '#ffffff'])).toBe('#808080');
+  });
+
+  it('rounds the scale outward to steps of five', () => {
+    expect(niceBounds([9.08, 25.23, 6.8])).toEqual({ min: 5, max: 30 });
+    expect(niceBounds([])).toEqual({ min: 0, max: 5 });
+    expect(niceBounds([10, 10])).toEqual({ min: 10, max: 15 });
+  });
+});
+
+describe('map placement', () => {
+  it('keeps the district shape in a wide, short tile: centred, sized by the height', () => {
+    const s = seriesOf(buildChoroplethOption({ ...fixture, aspect: 1.5 }, darkTheme, { width: 1000, height: 300, u: 1 }));
+    const pad = DESIGN.pad;
+    const h = 300 - 2 * pad;
+    expect(s.layoutSize).toBeCloseTo(h * 1.5);
+    expect(s.layoutCenter).toEqual([DESIGN.pad + DESIGN.legendWidth + 44 + (1000 - (DESIGN.pad + DESIGN.legendWidth + 44) - pad) / 2, pad + h / 2]);
+    expect(s.left).toBeUndefined();
+  });
+
+  it('fills the padded box when the aspect is unknown', () => {
+    const s = seriesOf(buildChoroplethOption(fixture, darkTheme, at1080));
+    expect(s.layoutSize).toBeUndefined();
+    expect([s.left, s.right, s.top, s.bottom]).toEqual([DESIGN.pad + DESIGN.legendWidth + 44, DESIGN.pad, DESIGN.pad, DESIGN.pad]);
+  });
+});
+
+describe('bboxAspect and fitBox', () => {
+  it('measures a FeatureCollection through nested polygons', () => {
+    const fc = {
+      features: [
+        { geometry: { coordinates: [[[0, 0], [2, 0], [2, 1], [0, 0]]] } },
+        { geometry: { coordinates: [[[[3, 0.5], [4, 0.5], [4, 2], [3, 0.5]]]] } },
+      ],
+    };
+    expect(bboxAspect(fc, 1)).toBe(2);
+    expect(bboxAspect(fc, 0.5)).toBe(1);
+    expect(bboxAspect({ features: [] }, 1)).toBeNull();
+  });
+
+  it('fits by width in a tall box and by height in a wide one', () => {
+    const pad = { left: 0, right: 0, top: 0, bottom: 0 };
+    expect(fitBox(200, 1000, pad, 2)).toEqual({ center: [100, 500], size: 200 });
+    expect(fitBox(1000, 200, pad, 2)).toEqual({ center: [500, 100], size: 400 });
+    expect(fitBox(1000, 200, pad, 0.5).size).toBe(200);
+  });
+});
+
+describe('colour scale in a short tile', () => {
+  it('shrinks so its end labels stay on the canvas', () => {
+    const short = vmOf(buildChoroplethOption(fixture, darkTheme, { width: 600, height: 150, u: 1 }));
+    expect(short.itemHeight).toBe(150 - 2 * DESIGN.pad - 44);
+    const tall = vmOf(buildChoroplethOption(fixture, darkTheme, { width: 600, height: 150 * 2, u: 2 }));
+    expect(tall.itemHeight).toBe((150 - 2 * DESIGN.pad - 44) * 2);
+  });
+});

@@ -1,0 +1,134 @@
+import type { MapSeriesOption } from 'echarts/charts';
+import type { VisualMapComponentOption } from 'echarts/components';
+import type { WallExtraChartOption } from '../../charts/echarts-extra';
+import type { ChartSize, OptionBuilder } from '../../charts/types';
+import { formatNumber } from '../../format/format';
+import type { Lang } from '../../i18n';
+import type { Theme } from '../../theme/theme';
+import { fitBox } from './fit';
+import { GROWTH_RAMP } from './ramp';
+
+export interface RegionValue {
+  /** The region's name in the boundary file, which is what ECharts matches (e.g. 香蜜湖街道). */
+  name: string;
+  /** What the wall prints on the polygon (e.g. 香蜜湖). */
+  label: string;
+  value: number | null;
+}
+
+export interface ChoroplethData {
+  /** Name the boundaries were registered under. */
+  map: string;
+  regions: readonly RegionValue[];
+  unit: string;
+  decimals: number;
+  lang: Lang;
+  signed?: boolean;
+  min: number;
+  max: number;
+  colors?: readonly string[];
+  /**
+   * The boundary file's width ÷ height (with ASPECT applied, see fit.ts). With it
+   * the map keeps its shape in any tile; without it the map fills the box.
+   */
+  aspect?: number | null;
+}
+
+export const DESIGN = {
+  nameFont: 15,
+  valueFont: 16,
+  legendFont: 13,
+  border: 1.2,
+  pad: 12,
+  legendWidth: 14,
+  legendHeight: 150,
+} as const;
+
+/**
+ * Futian lies at 22.5° N: one degree of longitude is cos(22.5°) ≈ 0.92 of a degree
+ * of latitude. ECharts' default 0.75 would squash the district sideways.
+ */
+export const ASPECT = 0.92;
+
+export const buildChoroplethOption: OptionBuilder<ChoroplethData, WallExtraChartOption> = (
+  data: ChoroplethData,
+  theme: Theme,
+  size: ChartSize,
+) => {
+  const u = size.u;
+  const px = (v: number): number => Math.round(v * u * 100) / 100;
+  const labels = new Map(data.regions.map((r) => [r.name, r]));
+  const fmt = (v: number | null): string =>
+    v === null ? '—' : `${formatNumber(v, data.decimals, data.lang, data.signed)}${data.unit}`;
+  const colors = [...(data.colors ?? GROWTH_RAMP)];
+
+  // Room on the left for the colour legend.
+  const pad = {
+    left: px(DESIGN.pad + DESIGN.legendWidth + 44),
+    right: px(DESIGN.pad),
+    top: px(DESIGN.pad),
+    bottom: px(DESIGN.pad),
+  };
+  const box = data.aspect && data.aspect > 0 ? fitBox(size.width, size.height, pad, data.aspect) : null;
+
+  const series: MapSeriesOption = {
+    type: 'map',
+    id: 'regions',
+    map: data.map,
+    roam: false,
+    aspectScale: ASPECT,
+    ...(box ? { layoutCenter: box.center, layoutSize: box.size } : pad),
+    selectedMode: false,
+    data: data.regions.map((r) => ({ name: r.name, value: r.value ?? '-' })),
+    itemStyle: {
+      areaColor: 'rgba(148, 163, 184, 0.18)',
+      borderColor: 'rgba(226, 242, 255, 0.75)',
+      borderWidth: px(DESIGN.border),
+    },
+    label: {
+      show: true,
+      formatter: (p: { name?: string }) => {
+        const r = labels.get(p.name ?? '');
+        return r ? `{n|${r.label}}\n{v|${fmt(r.value)}}` : '';
+      },
+      // A dark halo keeps white text legible on every fill of the ramp.
+      textBorderColor: 'rgba(2, 7, 20, 0.85)',
+      textBorderWidth: px(3),
+      rich: {
+        n: { color: theme.text, fontSize: px(DESIGN.nameFont), fontFamily: theme.font, lineHeight: px(DESIGN.nameFont * 1.3) },
+        v: { color: '#ffffff', fontSize: px(DESIGN.valueFont), fontWeight: 700, fontFamily: theme.numFont },
+      },
+    },
+    labelLayout: { hideOverlap: true },
+    emphasis: { disabled: true },
+    select: { disabled: true },
+  };
+
+  const visualMap: VisualMapComponentOption = {
+    type: 'continuous',
+    seriesIndex: 0,
+    min: data.min,
+    max: data.max,
+    calculable: false,
+    realtime: false,
+    orient: 'vertical',
+    left: px(DESIGN.pad),
+    bottom: px(DESIGN.pad),
+    itemWidth: px(DESIGN.legendWidth),
+    // A short tile gets a shorter scale: its end labels must stay inside the canvas.
+    itemHeight: px(Math.max(40, Math.min(DESIGN.legendHeight, size.height / (u || 1) - 2 * DESIGN.pad - 44))),
+    text: [fmt(data.max), fmt(data.min)],
+    textGap: px(6),
+    textStyle: { color: theme.textDim, fontSize: px(DESIGN.legendFont), fontFamily: theme.numFont },
+    inRange: { color: colors },
+    outOfRange: { color: ['rgba(148, 163, 184, 0.18)'] },
+  };
+
+  return {
+    backgroundColor: 'transparent',
+    animation: false,
+    textStyle: { fontFamily: theme.font, fontSize: px(DESIGN.nameFont), color: theme.textDim },
+    visualMap,
+    series: [series],
+  };
+};
