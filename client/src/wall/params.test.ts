@@ -31,4 +31,11 @@ describe('parseParams', () => {
     expect(b).toBe(a);
     expect(parseParams('?id=left-wall', store).screenId).toBe('left-wall');
   });
+
+  it('reads a focus for the map, and drops one that names no sub-district', () => {
+    expect(parseParams('?focus=subdistrict:440304006').focus).toEqual({ type: 'subdistrict', id: '440304006' });
+    expect(parseParams('?focus=subdistrict:999').focus).toBeNull();
+    expect(parseParams('?focus=<x>').focus).toBeNull();
+    expect(parseParams('').focus).toBeNull();
+  });
 });

@@ -1,6 +1,7 @@
-import { LIVE_ROOM } from '@futian/shared';
+import { LIVE_ROOM, type Highlight } from '@futian/shared';
 import { parseLang, type Lang } from '../i18n';
 import type { FixtureMode } from '../fixtures/fakeLink';
+import { parseFocus } from '../modules/scene';
 
 export interface WallParams {
   lang: Lang;
@@ -13,6 +14,8 @@ export interface WallParams {
   screenId: string;
   screenName?: string;
   scene?: string;
+  /** `?focus=subdistrict:<adcode>`: start focused, as a console scene would (the map drills down). */
+  focus: Highlight | null;
 }
 
 const ID_KEY = 'futian-wall.screen-id';
@@ -57,6 +60,7 @@ export function parseParams(search: string, storage: KeyValueStore | null = null
     room: safe('room') ?? LIVE_ROOM,
     fixture: fixtureMode(q.get('fixture')),
     screenId: screenId(q.get('id'), storage, random),
+    focus: parseFocus(q.get('focus')),
   };
   const name = q.get('name');
   if (name) p.screenName = name.slice(0, 64);

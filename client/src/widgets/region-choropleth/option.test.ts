@@ -94,6 +94,17 @@ describe('map placement', () => {
     expect(s.left).toBeUndefined();
   });
 
+  it('shrinks labels on a small map, never below 60 %, and keeps them full size on a large one', () => {
+    const v = (o: ReturnType<typeof buildChoroplethOption>) => (seriesOf(o).label as { rich: { v: { fontSize: number } } }).rich.v.fontSize;
+    const big = buildChoroplethOption({ ...fixture, aspect: 1.5 }, darkTheme, { width: 1200, height: 800, u: 1 });
+    expect(v(big)).toBe(DESIGN.valueFont);
+    // A 4K column tile: the map's longer side is 336 real px at u = 2, i.e. 168 design px.
+    const small = buildChoroplethOption({ ...fixture, aspect: 1.5 }, darkTheme, { width: 1500, height: 248, u: 2 });
+    expect(v(small)).toBeCloseTo(DESIGN.valueFont * 2 * 0.6);
+    const mid = buildChoroplethOption({ ...fixture, aspect: 1.5 }, darkTheme, { width: 1500, height: 24 + 420 / 1.5, u: 1 });
+    expect(v(mid)).toBeCloseTo(DESIGN.valueFont * (420 / DESIGN.fullLabelsAt));
+  });
+
   it('fills the padded box when the aspect is unknown', () => {
     const s = seriesOf(buildChoroplethOption(fixture, darkTheme, at1080));
     expect(s.layoutSize).toBeUndefined();

@@ -42,6 +42,8 @@ export const DESIGN = {
   pad: 12,
   legendWidth: 14,
   legendHeight: 150,
+  /** Longer side of the drawn map (design px) at and above which labels are full size. */
+  fullLabelsAt: 560,
 } as const;
 
 /**
@@ -71,6 +73,11 @@ export const buildChoroplethOption: OptionBuilder<ChoroplethData, WallExtraChart
   };
   const box = data.aspect && data.aspect > 0 ? fitBox(size.width, size.height, pad, data.aspect) : null;
 
+  // A map squeezed into a short tile (a column of a spliced wall) gets smaller
+  // labels: at full size the names of the four small eastern sub-districts
+  // would sit on top of each other. Never below 60 %, to stay legible.
+  const k = box ? Math.min(1, Math.max(0.6, box.size / px(DESIGN.fullLabelsAt))) : 1;
+
   const series: MapSeriesOption = {
     type: 'map',
     id: 'regions',
@@ -93,10 +100,10 @@ export const buildChoroplethOption: OptionBuilder<ChoroplethData, WallExtraChart
       },
       // A dark halo keeps white text legible on every fill of the ramp.
       textBorderColor: 'rgba(2, 7, 20, 0.85)',
-      textBorderWidth: px(3),
+      textBorderWidth: px(3 * k),
       rich: {
-        n: { color: theme.text, fontSize: px(DESIGN.nameFont), fontFamily: theme.font, lineHeight: px(DESIGN.nameFont * 1.3) },
-        v: { color: '#ffffff', fontSize: px(DESIGN.valueFont), fontWeight: 700, fontFamily: theme.numFont },
+        n: { color: theme.text, fontSize: px(DESIGN.nameFont * k), fontFamily: theme.font, lineHeight: px(DESIGN.nameFont * k * 1.3) },
+        v: { color: '#ffffff', fontSize: px(DESIGN.valueFont * k), fontWeight: 700, fontFamily: theme.numFont },
       },
     },
     labelLayout: { hideOverlap: true },

@@ -3,7 +3,7 @@ import type { LineSeriesOption } from 'echarts/charts';
 // Type-only: the full package's option types, erased at build time.
 import type { LegendComponentOption, XAXisComponentOption, YAXisComponentOption } from 'echarts';
 import { darkTheme } from '../../theme/theme';
-import { buildTrendOption, DESIGN, formatTime } from './option';
+import { buildTrendOption, DESIGN, formatTime, stepDecimals, valueAxis } from './option';
 import { emptyFixture, fixture, FIXTURE_END, multiFixture } from './fixture';
 
 const at1080 = { width: 900, height: 300, u: 1 };
@@ -85,11 +85,46 @@ describe('buildTrendOption value axis', () => {
   it('splits a fixed 0–100 range into four equal bands', () => {
     const y = one(buildTrendOption(fixture, darkTheme, at1080).yAxis as YAXisComponentOption) as { interval?: number };
     expect(y.interval).toBe(25);
-    const free = one(buildTrendOption(multiFixture, darkTheme, at1080).yAxis as YAXisComponentOption) as {
-      interval?: number;
-      scale: boolean;
+  });
+
+  it('never prints the same label twice on a free axis (the "99.0 %" ×3 defect)', () => {
+    // Online rates a few hundredths apart: ECharts alone ticked every 0.01 and printed 1 decimal.
+    const tight = {
+      ...multiFixture,
+      series: multiFixture.series.map((s, i) => ({ ...s, points: s.points.map(([t]) => [t, 99.02 + i * 0.02] as [number, number]) })),
     };
-    expect(free.interval).toBeUndefined();
-    expect(free.scale).toBe(true);
+    for (const data of [multiFixture, tight, { ...tight, minSpan: 0.04 }]) {
+      const y = one(buildTrendOption(data, darkTheme, at1080).yAxis as YAXisComponentOption) as {
+        min: number;
+        max: number;
+        interval: number;
+        axisLabel: { formatter: (v: number) => string };
+      };
+      const labels: string[] = [];
+      for (let v = y.min; v <= y.max + y.interval / 2; v += y.interval) labels.push(y.axisLabel.formatter(v));
+      expect(labels.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(labels).size).toBe(labels.length);
+    }
+  });
+
+  it('keeps a minimum span and the ceiling, so noise near 100 % does not fill the plot', () => {
+    const near = { ...multiFixture, minSpan: 1, yMax: 100, series: [{ id: 'a', name: 'a', points: [[0, 99.9] as [number, number], [1, 99.95] as [number, number]] }] };
+    const y = one(buildTrendOption(near, darkTheme, at1080).yAxis as YAXisComponentOption) as { min: number; max: number };
+    expect(y.max).toBe(100);
+    expect(y.max - y.min).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('valueAxis', () => {
+  it('chooses 1-2-2.5-5 steps and the decimals they need', () => {
+    expect(stepDecimals(0.25)).toBe(2);
+    expect(stepDecimals(0.5)).toBe(1);
+    expect(stepDecimals(5)).toBe(0);
+    const a = valueAxis([99.02, 99.06], { decimals: 1, minSpan: 0.04 })!;
+    expect(a.interval).toBe(0.01);
+    expect(a.decimals).toBe(2);
+    expect(valueAxis([], { decimals: 1 })).toBeNull();
+    const flat = valueAxis([42, 42], { decimals: 0 })!;
+    expect(flat.max).toBeGreaterThan(flat.min);
   });
 });

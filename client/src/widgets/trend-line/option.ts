@@ -27,6 +27,73 @@ export interface TrendData {
   end?: number | null;
   /** Threshold line, e.g. the catalogue's warn level for an online rate. */
   threshold?: { value: number; label: string };
+  /**
+   * Smallest value range the axis shows, in data units. Online rates hover within
+   * a few hundredths of a percent; without a floor the axis would zoom into noise
+   * and every tick would print the same rounded label.
+   */
+  minSpan?: number;
+}
+
+export interface ValueAxis {
+  min: number;
+  max: number;
+  interval: number;
+  /** Label decimals: at least the requested ones, and enough to tell ticks apart. */
+  decimals: number;
+}
+
+const NICE_STEPS = [1, 2, 2.5, 5, 10] as const;
+
+/** Decimals needed to print multiples of `step` without two ticks rounding alike. */
+export function stepDecimals(step: number): number {
+  for (let d = 0; d <= 6; d++) {
+    const scaled = step * 10 ** d;
+    if (Math.abs(scaled - Math.round(scaled)) < 1e-6) return d;
+  }
+  return 6;
+}
+
+/**
+ * A value axis with an explicit nice interval, so label decimals follow the tick
+ * spacing. Left to ECharts, an axis over 99.02–99.06 % ticks every 0.01 while the
+ * labels print one decimal: "99.0 %" three times.
+ */
+export function valueAxis(
+  values: readonly number[],
+  opts: { floor?: number; ceil?: number; minSpan?: number; splitNumber?: number; decimals: number },
+): ValueAxis | null {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (lo > hi) return null;
+  if (opts.floor !== undefined) lo = Math.min(lo, opts.floor);
+  const minSpan = Math.max(opts.minSpan ?? 0, Math.abs(hi) * 1e-6, 1e-9);
+  if (hi - lo < minSpan) {
+    const mid = (hi + lo) / 2;
+    lo = mid - minSpan / 2;
+    hi = mid + minSpan / 2;
+    if (opts.ceil !== undefined && hi > opts.ceil) {
+      lo -= hi - opts.ceil;
+      hi = opts.ceil;
+    }
+    if (opts.floor !== undefined && lo < opts.floor) lo = opts.floor;
+  }
+  const raw = (hi - lo) / (opts.splitNumber ?? 4);
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = (NICE_STEPS.find((n) => n * mag >= raw - 1e-12) ?? 10) * mag;
+  const decimals = Math.max(opts.decimals, stepDecimals(step));
+  const round = (v: number): number => Number(v.toFixed(decimals + 2));
+  let min = round(Math.floor(lo / step + 1e-9) * step);
+  let max = round(Math.ceil(hi / step - 1e-9) * step);
+  if (opts.ceil !== undefined && max > opts.ceil) max = opts.ceil;
+  if (opts.floor !== undefined && min < opts.floor) min = opts.floor;
+  if (max <= min) max = round(min + step);
+  return { min, max, interval: round(step), decimals };
 }
 
 /** Design-px sizes; every one is multiplied by size.u. */
@@ -74,7 +141,15 @@ export const buildTrendOption: OptionBuilder<TrendData, WallChartOption> = (
   const px = (v: number): number => Math.round(v * u * 100) / 100;
   const end = data.end ?? latest(data.series);
   const multi = data.series.length > 1;
-  const fmt = (v: number): string => `${v.toFixed(data.axisDecimals)}${data.unit}`;
+  const fixed = data.yMin !== undefined && data.yMax !== undefined;
+  const axis = fixed
+    ? null
+    : valueAxis(
+        data.series.flatMap((s) => s.points.map((p) => p[1])),
+        { floor: data.yMin, ceil: data.yMax, minSpan: data.minSpan, decimals: data.axisDecimals },
+      );
+  const decimals = axis?.decimals ?? data.axisDecimals;
+  const fmt = (v: number): string => `${v.toFixed(decimals)}${data.unit}`;
 
   const series: LineSeriesOption[] = data.series.map((s, i) => {
     const color = theme.series[(s.colorIndex ?? i) % theme.series.length] ?? theme.accent;
@@ -165,14 +240,14 @@ export const buildTrendOption: OptionBuilder<TrendData, WallChartOption> = (
     },
     yAxis: {
       type: 'value',
-      min: data.yMin,
-      max: data.yMax,
-      scale: data.yMin === undefined,
       // A fixed range gets exactly four bands, so the top label is never a
-      // "nice" 90 crowding a forced 100.
-      ...(data.yMin !== undefined && data.yMax !== undefined
-        ? { interval: (data.yMax - data.yMin) / 4 }
-        : { splitNumber: 4 }),
+      // "nice" 90 crowding a forced 100; a free range gets the interval that
+      // valueAxis() chose, so its labels carry the decimals the ticks need.
+      ...(fixed
+        ? { min: data.yMin, max: data.yMax, interval: ((data.yMax ?? 0) - (data.yMin ?? 0)) / 4 }
+        : axis
+          ? { min: axis.min, max: axis.max, interval: axis.interval }
+          : { min: data.yMin, max: data.yMax, scale: data.yMin === undefined, splitNumber: 4 }),
       axisLine: { show: false },
       axisTick: { show: false },
       splitLine: { lineStyle: { color: theme.grid, type: 'dashed', width: px(1) } },

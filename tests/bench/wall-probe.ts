@@ -1,0 +1,187 @@
+/**
+ * In-page instrumentation for `pnpm bench wall`, injected with addInitScript so
+ * the wall's own code is measured unmodified. It runs before any page script, so
+ * socket.io, Vue, the store and zrender all pick up the wrapped functions.
+ *
+ * What one "update" costs on the main thread:
+ * - the WebSocket message handlers that arrived since the previous frame
+ *   (socket.io decode + the store's seq check and applyDelta), plus
+ * - every requestAnimationFrame callback of the frame that repaints them, each
+ *   with the microtasks it queued (the store's triggerRef → Vue's scheduler flush
+ *   → component renders; useEChart's throttled setOption; number rolls; the
+ *   fault ticker; zrender's own frame).
+ * A frame is an "update frame" when the store's applied-delta counter moved.
+ * Style, layout and paint are not JavaScript; the bench reports them separately
+ * from the CDP Performance domain.
+ */
+export const PROBE_SOURCE = `(() => {
+  // Preallocated, so the probe itself adds nothing to the heap the bench measures:
+  // a growing array of frames was ~1 MB per 5 minutes of 60 fps.
+  const maxFrames = 400000;
+  const probe = {
+    frames: new Float64Array(maxFrames * 3), // frameTs, workMs, deltasApplied
+    count: 0,
+    longtasks: [],        // [startTime, duration]; a handful at most
+    msgMs: 0,
+  };
+  Object.defineProperty(window, '__wallProbe', { value: probe, configurable: true });
+
+  // WebSocket message handlers: socket.io assigns ws.onmessage.
+  const desc = Object.getOwnPropertyDescriptor(WebSocket.prototype, 'onmessage');
+  Object.defineProperty(WebSocket.prototype, 'onmessage', {
+    configurable: true,
+    get() { return desc.get.call(this); },
+    set(fn) {
+      if (typeof fn !== 'function') return desc.set.call(this, fn);
+      desc.set.call(this, function (ev) {
+        const t0 = performance.now();
+        try { return fn.call(this, ev); } finally { probe.msgMs += performance.now() - t0; }
+      });
+    },
+  });
+
+  // rAF callbacks, grouped by frame timestamp; the trailing microtask closes the
+  // measurement after Vue's flush, which the callback queued first.
+  const raf = window.requestAnimationFrame.bind(window);
+  let frameTs = -1;
+  let frameWork = 0;
+  function closeFrame() {
+    if (frameTs < 0) return;
+    const deltas = window.__wall && window.__wall.counters ? window.__wall.counters.deltasApplied : 0;
+    if (probe.count < maxFrames) {
+      const i = probe.count++ * 3;
+      probe.frames[i] = frameTs;
+      probe.frames[i + 1] = frameWork + probe.msgMs;
+      probe.frames[i + 2] = deltas;
+    }
+    probe.msgMs = 0;
+    frameWork = 0;
+    frameTs = -1;
+  }
+  window.requestAnimationFrame = function (cb) {
+    return raf(function (ts) {
+      if (ts !== frameTs) { closeFrame(); frameTs = ts; }
+      const t0 = performance.now();
+      try { cb(ts); } finally {
+        queueMicrotask(() => { frameWork += performance.now() - t0; });
+      }
+    });
+  };
+  // A frame with no later frame to close it (the page went idle): close on a timer.
+  setInterval(() => { if (frameTs >= 0 && performance.now() - frameTs > 100) closeFrame(); }, 250);
+
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) probe.longtasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch (e) { /* longtask unsupported: reported as n/a */ }
+})();`;
+
+export interface ProbeDump {
+  frames: Array<[number, number, number]>;
+  longtasks: Array<[number, number]>;
+}
+
+export interface FrameStats {
+  updateFrames: number;
+  otherFrames: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  otherP95: number;
+}
+
+function pct(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** Per-update main-thread ms within [from, to) page time. */
+export function frameStats(d: ProbeDump, from: number, to: number): FrameStats {
+  const update: number[] = [];
+  const other: number[] = [];
+  let lastDeltas = -1;
+  for (const [ts, work, deltas] of d.frames) {
+    const moved = lastDeltas >= 0 && deltas > lastDeltas;
+    lastDeltas = deltas;
+    if (ts < from || ts >= to) continue;
+    (moved ? update : other).push(work);
+  }
+  update.sort((a, b) => a - b);
+  other.sort((a, b) => a - b);
+  return {
+    updateFrames: update.length,
+    otherFrames: other.length,
+    p50: pct(update, 50),
+    p95: pct(update, 95),
+    p99: pct(update, 99),
+    max: update[update.length - 1] ?? NaN,
+    otherP95: pct(other, 95),
+  };
+}
+
+export function longTasksIn(d: ProbeDump, from: number, to: number): { count: number; perMin: number; maxMs: number } {
+  const hits = d.longtasks.filter(([t]) => t >= from && t < to);
+  const minutes = (to - from) / 60_000;
+  return { count: hits.length, perMin: minutes > 0 ? hits.length / minutes : NaN, maxMs: Math.max(0, ...hits.map((h) => h[1])) };
+}
+
+/** Least-squares slope of y over x. */
+export function slope(xs: readonly number[], ys: readonly number[]): number {
+  const n = xs.length;
+  if (n < 2) return NaN;
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < n; i++) {
+    num += (xs[i]! - mx) * (ys[i]! - my);
+    den += (xs[i]! - mx) ** 2;
+  }
+  return den === 0 ? NaN : num / den;
+}
+
+/** Self size by category of one heap snapshot (V8's JSON format), for the code/data split. */
+export interface HeapSummary {
+  /** Compiled code and bytecode: grows while V8 tiers up hot functions, then plateaus. */
+  codeBytes: number;
+  dataBytes: number;
+  byName: Map<string, { count: number; bytes: number }>;
+}
+
+export function summarizeSnapshot(json: string): HeapSummary {
+  const s = JSON.parse(json) as {
+    snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
+    nodes: number[];
+    strings: string[];
+  };
+  const f = s.snapshot.meta.node_fields;
+  const nf = f.length;
+  const iType = f.indexOf('type');
+  const iName = f.indexOf('name');
+  const iSize = f.indexOf('self_size');
+  const types = s.snapshot.meta.node_types[0];
+  const out: HeapSummary = { codeBytes: 0, dataBytes: 0, byName: new Map() };
+  for (let i = 0; i < s.nodes.length; i += nf) {
+    const type = types[s.nodes[i + iType]!]!;
+    const size = s.nodes[i + iSize]!;
+    if (type === 'code') out.codeBytes += size;
+    else out.dataBytes += size;
+    const key = type === 'object' || type === 'closure' ? `${type} ${String(s.strings[s.nodes[i + iName]!]).slice(0, 48)}` : `(${type})`;
+    const e = out.byName.get(key) ?? { count: 0, bytes: 0 };
+    e.count++;
+    e.bytes += size;
+    out.byName.set(key, e);
+  }
+  return out;
+}
+
+/** The categories that grew most between two summaries. */
+export function topGrowth(a: HeapSummary, b: HeapSummary, n = 5): Array<{ key: string; count: number; bytes: number }> {
+  return [...b.byName.entries()]
+    .map(([key, v]) => ({ key, count: v.count - (a.byName.get(key)?.count ?? 0), bytes: v.bytes - (a.byName.get(key)?.bytes ?? 0) }))
+    .filter((x) => x.key !== '(code)')
+    .sort((x, y) => y.bytes - x.bytes)
+    .slice(0, n);
+}

@@ -1,0 +1,178 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, openPage, startLiveWall, textOf, waitConnected, type LiveWall } from './harness.js';
+
+const SHOTS = path.resolve(import.meta.dirname, '../../artifacts/screenshots');
+const ALL = ['overview', 'structure', 'growth', 'map', 'infra'] as const;
+
+async function untilLive(url: string, timeoutMs = 60_000): Promise<void> {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    const snap = (await (await fetch(`${url}/api/v1/snapshot`)).json()) as { seq: number };
+    if (snap.seq > 3) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('server published no deltas');
+}
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Every module's root, with its box in real pixels. */
+async function modulesOnScreen(page: Page): Promise<Record<string, Box>> {
+  return page.$$eval('[data-module]', (els) =>
+    Object.fromEntries(
+      els
+        .filter((e) => e.closest('[data-slot]') !== null)
+        .map((e) => {
+          const r = e.getBoundingClientRect();
+          return [e.getAttribute('data-module')!, { x: r.x, y: r.y, width: r.width, height: r.height }];
+        }),
+    ),
+  );
+}
+
+/** No scaled bitmaps: no element up the tree of a module carries a CSS transform or zoom. */
+async function noScaling(page: Page): Promise<void> {
+  const scaled = await page.evaluate(() => {
+    const out: string[] = [];
+    for (const el of [document.documentElement, document.body, ...document.querySelectorAll('#app, #app > *, .stage, [data-slot], [data-module]')]) {
+      const cs = getComputedStyle(el);
+      if (cs.transform !== 'none' || (cs as CSSStyleDeclaration & { zoom?: string }).zoom !== '1') out.push(el.className || el.tagName);
+    }
+    return out;
+  });
+  expect(scaled).toEqual([]);
+}
+
+/** Chart canvases are allocated at their element's real pixel size (no CSS upscaling). */
+async function nativeCanvases(page: Page): Promise<void> {
+  const bad = await page.$$eval('[data-module] canvas', (els) =>
+    (els as HTMLCanvasElement[])
+      .map((c) => {
+        const r = c.getBoundingClientRect();
+        return { w: c.width, h: c.height, cw: Math.round(r.width * devicePixelRatio), ch: Math.round(r.height * devicePixelRatio) };
+      })
+      .filter((c) => c.cw > 0 && (Math.abs(c.w - c.cw) > 1 || Math.abs(c.h - c.ch) > 1)),
+  );
+  expect(bad).toEqual([]);
+}
+
+describe('layout presets in Chromium against the real server and feeds', () => {
+  let wall: LiveWall;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    wall = await startLiveWall();
+    browser = await launch();
+    await untilLive(wall.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await wall?.close();
+  });
+
+  for (const wide of [
+    { id: '48x9', width: 5760, height: 1080, rem: 10 },
+    { id: '32x9', width: 7680, height: 2160, rem: 20 },
+  ] as const) {
+    it(`shows all five modules at once on a spliced ${wide.id} wall (${wide.width}×${wide.height}), chosen from the window`, async () => {
+      const { page, errors } = await openPage(browser, `${wall.url}/wall`, wide.width, wide.height);
+      await waitConnected(page, 45_000);
+      expect(await page.evaluate(() => document.documentElement.dataset.layout)).toBe(wide.id);
+      expect(await page.evaluate(() => document.documentElement.dataset.remPx)).toBe(wide.rem.toFixed(2));
+      await page.locator('.district-map .label').first().waitFor({ state: 'visible', timeout: 20_000 });
+      const slots = await page.$$eval('[data-slot]', (els) => els.map((e) => e.getAttribute('data-slot')));
+      expect(slots).toEqual([...ALL]);
+      const boxes = await modulesOnScreen(page);
+      for (const id of ALL) {
+        const b = boxes[id];
+        expect(b, id).toBeDefined();
+        // Side by side, each fully on screen and of a usable size.
+        expect(b!.x).toBeGreaterThanOrEqual(0);
+        expect(b!.x + b!.width).toBeLessThanOrEqual(wide.width + 1);
+        expect(b!.y + b!.height).toBeLessThanOrEqual(wide.height + 1);
+        expect(b!.width).toBeGreaterThan(wide.width / 8);
+        expect(b!.height).toBeGreaterThan(wide.height * 0.7);
+      }
+      expect(await page.locator('[data-variant="compact"][data-module="overview"]').count()).toBe(1);
+      await textOf(page, '[data-module="overview"] [data-metric="de.core.valueAdded"]', '624.92');
+      await textOf(page, '[data-module="infra"] [data-metric="infra.pileDensity.documented"]', '131');
+      await noScaling(page);
+      await nativeCanvases(page);
+      await page.waitForTimeout(1_500);
+      await page.screenshot({ path: path.join(SHOTS, `wall-${wide.id}.png`) });
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+
+  for (const std of [
+    { id: '1080p', width: 1920, height: 1080, rem: 10 },
+    { id: '4k', width: 3840, height: 2160, rem: 20 },
+  ] as const) {
+    it(`puts the overview beside a rotating slot on 16:9 at ${std.width}×${std.height}`, async () => {
+      const { page, errors } = await openPage(browser, `${wall.url}/wall`, std.width, std.height);
+      await waitConnected(page, 45_000);
+      expect(await page.evaluate(() => document.documentElement.dataset.layout)).toBe(std.id);
+      expect(await page.evaluate(() => document.documentElement.dataset.remPx)).toBe(std.rem.toFixed(2));
+      const slots = await page.$$eval('[data-slot]', (els) => els.map((e) => e.getAttribute('data-slot')));
+      expect(slots).toEqual(['overview', 'rotation']);
+      // The compact overview keeps the headline figures and live counts readable.
+      await textOf(page, '[data-slot="overview"] [data-metric="de.core.valueAdded"]', '624.92');
+      await textOf(page, '[data-slot="overview"] [data-metric="de.core.growth"]', '17.8');
+      await textOf(page, '[data-slot="overview"] [data-kind="pile"]', '9,4');
+      const heroFont = await page.$eval('[data-slot="overview"] [data-metric="de.core.valueAdded"] .n', (e) => parseFloat(getComputedStyle(e).fontSize));
+      expect(heroFont).toBe(56 * (std.rem / 10));
+      // Honest but discreet: statistics past their release cycle carry an outline badge with the period.
+      const stale = page.locator('[data-slot="overview"] [data-metric="de.core.valueAdded"] [data-mark="stale"]');
+      expect(await stale.innerText()).toBe('待更新 · 2021');
+      expect(await stale.evaluate((e) => e.classList.contains('quiet'))).toBe(true);
+      // The rotating slot shows one of the four other modules, named in its header.
+      const first = await page.getAttribute('[data-slot="rotation"] .module-slot', 'data-active-module');
+      expect(['structure', 'growth', 'map', 'infra']).toContain(first);
+      expect(await page.locator('[data-slot="rotation"] [data-module]').count()).toBe(1);
+      const boxes = await modulesOnScreen(page);
+      expect(boxes.overview!.width).toBeLessThan(boxes[first!]!.width);
+      await noScaling(page);
+      await nativeCanvases(page);
+      await page.waitForTimeout(1_500);
+      await page.screenshot({ path: path.join(SHOTS, `wall-${std.id}.png`) });
+      if (std.id === '1080p') {
+        // The slot turns to the next module within its 30 s turn.
+        await page.waitForFunction(
+          (was) => document.querySelector('[data-slot="rotation"] .module-slot')?.getAttribute('data-active-module') !== was,
+          first,
+          { timeout: 35_000 },
+        );
+        // The next module is a lazy chunk; the one rotated out is kept alive off-screen.
+        await page.locator('[data-slot="rotation"] [data-module]').first().waitFor({ state: 'visible', timeout: 15_000 });
+        expect(await page.locator('[data-slot="rotation"] [data-module]').count()).toBe(1);
+      }
+      expect(errors).toEqual([]);
+      await page.close();
+    }, 120_000);
+  }
+
+  it('shows only the map for ?screen=map, in English with ?lang=en', async () => {
+    const { page, errors } = await openPage(browser, `${wall.url}/wall?screen=map&lang=en`, 1920, 1080);
+    await waitConnected(page, 45_000);
+    const slots = await page.$$eval('[data-slot]', (els) => els.map((e) => e.getAttribute('data-slot')));
+    expect(slots).toEqual(['map']);
+    await page.locator('.district-map .label').first().waitFor({ state: 'visible', timeout: 20_000 });
+    expect(Object.keys(await modulesOnScreen(page))).toEqual(['map']);
+    const text = await page.locator('[data-module="map"]').innerText();
+    expect(text).toContain('Charging-pile density');
+    expect(text).toContain('polygon area');
+    expect(text).toContain('Xiangmihu');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
