@@ -12,10 +12,13 @@ export const useSceneStore = defineStore('scene', () => {
   /** A module the rotating slot should hold on screen; null lets it rotate. */
   const pinned = shallowRef<ModuleId | null>(null);
   const highlight = shallowRef<Highlight | null>(null);
+  /** The demo tour is driving: modules add motion for visitors (the map cycles its tooltips). */
+  const touring = shallowRef(false);
 
-  function show(scene: SceneRef | null): void {
+  function show(scene: SceneRef | null, byTour = false): void {
     pinned.value = scene && scene.module !== 'auto' ? scene.module : null;
     highlight.value = scene?.highlight ?? null;
+    touring.value = byTour;
   }
 
   /** A module that handled the focus and returned from it (the map's back control). */
@@ -23,7 +26,7 @@ export const useSceneStore = defineStore('scene', () => {
     if (highlight.value?.type === type) highlight.value = null;
   }
 
-  return { pinned, highlight, show, release };
+  return { pinned, highlight, touring, show, release };
 });
 
 /** `?focus=subdistrict:440304006` → a highlight; anything else → null. */

@@ -1,4 +1,4 @@
-import type { Ack, ResyncRequest, ScreenHello, WallDelta, WallSnapshot } from '@futian/shared';
+import type { Ack, ResyncRequest, ScreenHello, WallControl, WallDelta, WallSnapshot } from '@futian/shared';
 
 /**
  * The narrow seam between the wall store and a transport. The store is the only
@@ -11,6 +11,8 @@ export interface LinkHandlers {
   snapshot(s: WallSnapshot): void;
   delta(d: WallDelta): void;
   status(s: LinkStatus, reason?: string): void;
+  /** Scene, tour, notice and room orders from the console (sent on hello and on change). */
+  control(c: WallControl): void;
 }
 
 export interface WallLink {
@@ -18,6 +20,8 @@ export interface WallLink {
   /** Resolves with the server's ack, or { ok: false } on timeout; never rejects. */
   resync(req: ResyncRequest, timeoutMs: number): Promise<Ack<WallSnapshot>>;
   hello(h: ScreenHello, timeoutMs: number): Promise<Ack<{ serverTime: number }>>;
+  /** Heartbeat and scene report for the console's screen list; dropped while offline. */
+  reportState(scene: string): void;
   close(): void;
 }
 

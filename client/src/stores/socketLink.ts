@@ -33,6 +33,7 @@ export const socketLink: LinkFactory = (params, handlers) => {
   socket.io.on('reconnect_attempt', () => handlers.status('reconnecting'));
   socket.on('wall:snapshot', (s) => handlers.snapshot(s));
   socket.on('wall:delta', (d) => handlers.delta(d));
+  socket.on('wall:control', (c) => handlers.control(c));
 
   async function request<T>(send: () => Promise<Ack<T>>): Promise<Ack<T>> {
     // An emit while offline would sit in socket.io's send buffer and arrive stale.
@@ -50,6 +51,10 @@ export const socketLink: LinkFactory = (params, handlers) => {
     },
     resync: (req, timeoutMs) => request(() => socket.timeout(timeoutMs).emitWithAck('wall:resync', req)),
     hello: (h, timeoutMs) => request(() => socket.timeout(timeoutMs).emitWithAck('screen:hello', h)),
+    reportState(scene) {
+      // A heartbeat queued while offline would report a stale scene as current.
+      if (socket.connected) socket.emit('screen:state', { scene });
+    },
     close() {
       clearTimeout(kickTimer);
       socket.removeAllListeners();

@@ -56,6 +56,10 @@ class TestLink implements WallLink {
   hello(): Promise<Ack<{ serverTime: number }>> {
     return Promise.resolve({ ok: true, data: { serverTime: Date.now() + 60_000 } });
   }
+  states: string[] = [];
+  reportState(scene: string): void {
+    this.states.push(scene);
+  }
   close(): void {
     this.closed = true;
   }
@@ -217,5 +221,22 @@ describe('wall store', () => {
     expect(store.connection).toBe('idle');
     link.handlers.delta(delta(11, 3));
     expect(store.snapshot?.seq).toBe(10);
+  });
+
+  it('keeps the console control through a link loss and follows the room of a moved snapshot', async () => {
+    const { store, link } = await setup();
+    link.handlers.snapshot(snap(10));
+    const control = { scene: { module: 'map' as const }, tour: null, notice: null, room: 'demo', serverTime: 1_000_000 };
+    link.handlers.control(control);
+    expect(store.control).toBe(control);
+    link.handlers.status('disconnected');
+    expect(store.control).toBe(control);
+    // The server moves a screen to another room with that room's snapshot.
+    link.handlers.snapshot({ ...snap(3), room: 'demo' });
+    expect(store.room).toBe('demo');
+    link.handlers.delta(delta(4, 2, 'demo'));
+    expect(store.snapshot?.seq).toBe(4);
+    store.reportState('tour 1/7 · headline');
+    expect(link.states).toEqual(['tour 1/7 · headline']);
   });
 });

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { markRaw, ref, shallowReactive, shallowRef, triggerRef } from 'vue';
-import { applyDelta, checkSeq, LIVE_ROOM, type ScreenHello, type WallDelta, type WallSnapshot } from '@futian/shared';
+import { applyDelta, checkSeq, LIVE_ROOM, type ScreenHello, type WallControl, type WallDelta, type WallSnapshot } from '@futian/shared';
 import { ClockSync } from './clockSync';
 import { installDebugHook, type WallDebugHook } from './debugHook';
 import type { LinkFactory, LinkStatus, WallLink } from './link';
@@ -76,6 +76,11 @@ export const useWallStore = defineStore('wall', () => {
   const serverOffsetMs = ref(0);
   const resyncing = ref(false);
   const room = ref<string>(LIVE_ROOM);
+  /**
+   * The console's orders for this screen. Kept (not cleared) while offline: a
+   * touring wall that loses its link keeps touring on its last orders.
+   */
+  const control = shallowRef<WallControl | null>(null);
   const counters: WallCounters = markRaw({
     snapshots: 0,
     deltasApplied: 0,
@@ -137,6 +142,8 @@ export const useWallStore = defineStore('wall', () => {
     resyncAttempt = 0;
     current = s;
     snapshot.value = s;
+    // The server moves a screen between rooms (demo, replay) with a fresh snapshot.
+    room.value = s.room;
     for (const k of WALL_SLOTS) revs[k]++;
     counters.snapshots++;
     noteData(s.at);
@@ -208,6 +215,18 @@ export const useWallStore = defineStore('wall', () => {
     }
   }
 
+  function onControl(c: WallControl): void {
+    if (!c || typeof c !== 'object') return;
+    clock.observe(c.serverTime, Date.now());
+    serverOffsetMs.value = Math.round(clock.offsetMs);
+    control.value = c;
+  }
+
+  /** Heartbeat and scene report (screen:state); a no-op without a link. */
+  function reportState(scene: string): void {
+    link?.reportState(scene);
+  }
+
   function onStatus(st: LinkStatus): void {
     if (st === 'connected') {
       clearTimeout(offlineTimer);
@@ -244,7 +263,7 @@ export const useWallStore = defineStore('wall', () => {
       };
     const created = await factory(
       { room: room.value },
-      { snapshot: guard(acceptSnapshot), delta: guard(onDelta), status: guard(onStatus) },
+      { snapshot: guard(acceptSnapshot), delta: guard(onDelta), status: guard(onStatus), control: guard(onControl) },
     );
     if (gen !== generation) {
       created.close();
@@ -303,8 +322,10 @@ export const useWallStore = defineStore('wall', () => {
     serverOffsetMs,
     resyncing,
     room,
+    control,
     counters,
     connect,
+    reportState,
     dispose,
     serverNow,
   };

@@ -16,6 +16,8 @@ export interface WallParams {
   scene?: string;
   /** `?focus=subdistrict:<adcode>`: start focused, as a console scene would (the map drills down). */
   focus: Highlight | null;
+  /** `?mode=demo`: this PC plays the demo tour by itself (the server starts it on hello). */
+  mode: 'demo' | null;
 }
 
 const ID_KEY = 'futian-wall.screen-id';
@@ -61,6 +63,7 @@ export function parseParams(search: string, storage: KeyValueStore | null = null
     fixture: fixtureMode(q.get('fixture')),
     screenId: screenId(q.get('id'), storage, random),
     focus: parseFocus(q.get('focus')),
+    mode: q.get('mode') === 'demo' ? 'demo' : null,
   };
   const name = q.get('name');
   if (name) p.screenName = name.slice(0, 64);

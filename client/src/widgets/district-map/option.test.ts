@@ -4,7 +4,7 @@ import { SUBDISTRICTS } from '@futian/shared';
 import { darkTheme } from '../../theme/theme';
 import { fixture } from './fixture';
 import { aspectScaleFor, bboxOf, groupByPosition, isZoneCentre, shortParkName } from './geometry';
-import { buildMapOption, DESIGN, domainT, rampColor, RAMPS } from './option';
+import { buildMapOption, DESIGN, domainT, rampColor, RAMPS, sameMapData } from './option';
 
 const at1080 = { width: 800, height: 600, u: 1 };
 const at4k = { width: 1600, height: 1200, u: 2 };
@@ -149,5 +149,23 @@ describe('sameMapData', () => {
     const aged = { ...fixture, faults: fixture.faults.map((f) => ({ ...f, ageMs: f.ageMs + 120_000 })) };
     expect(sameMapData(fixture, aged)).toBe(false);
     expect(sameMapData(fixture, { ...fixture, faults: fixture.faults.map((f) => ({ ...f, ageMs: f.ageMs + 1_000 })) })).toBe(true);
+  });
+});
+
+describe('alarmed regions', () => {
+  it('rings a region with an active alarm in the fault colour, even beside a drill-down, and never dims it', () => {
+    const data = { ...fixture, selected: fixture.regions[0]!.name, alarmed: [fixture.regions[1]!.name] };
+    const o = buildMapOption(data, darkTheme, { width: 800, height: 600, u: 1 }) as unknown as {
+      geo: { regions: Array<{ name: string; itemStyle: { borderColor: string; opacity: number } }> };
+    };
+    const byName = new Map(o.geo.regions.map((r) => [r.name, r.itemStyle]));
+    expect(byName.get(fixture.regions[1]!.name)).toMatchObject({ borderColor: darkTheme.status.fault, opacity: 1 });
+    expect(byName.get(fixture.regions[0]!.name)?.borderColor).toBe(darkTheme.accent);
+    expect(byName.get(fixture.regions[2]!.name)?.opacity).toBe(0.4);
+  });
+
+  it('counts a change of alarmed regions as a visible change', () => {
+    expect(sameMapData({ ...fixture, alarmed: [] }, { ...fixture, alarmed: ['香蜜湖街道'] })).toBe(false);
+    expect(sameMapData({ ...fixture, alarmed: ['香蜜湖街道'] }, { ...fixture, alarmed: ['香蜜湖街道'] })).toBe(true);
   });
 });

@@ -46,6 +46,8 @@ export interface DistrictMapData {
   faults: readonly FaultMarker[];
   /** Drilled-down region, drawn with an accent outline while the others dim. */
   selected: string | null;
+  /** Regions with an active alarm (boundary-file names): a red outline that wins over selection. */
+  alarmed?: readonly string[];
   /** Area the map fits: the whole district, or the selected region. */
   view: BBox;
   /** cos(latitude): a degree of longitude is this much shorter than one of latitude. */
@@ -107,6 +109,7 @@ export function domainT(value: number | null, domain: { min: number; max: number
 export function sameMapData(a: DistrictMapData, b: DistrictMapData, precision = 0.05): boolean {
   if (a.map !== b.map || a.ramp !== b.ramp || a.selected !== b.selected || a.view !== b.view || a.points !== b.points) return false;
   if (a.aspectScale !== b.aspectScale) return false;
+  if ((a.alarmed ?? []).join('|') !== (b.alarmed ?? []).join('|')) return false;
   const near = (x: number | null, y: number | null): boolean => (x === null || y === null ? x === y : Math.abs(x - y) < precision);
   if (!near(a.domain.min, b.domain.min) || !near(a.domain.max, b.domain.max)) return false;
   if (a.regions.length !== b.regions.length || a.faults.length !== b.faults.length) return false;
@@ -137,16 +140,18 @@ export const buildMapOption: OptionBuilder<DistrictMapData, WallExtraChartOption
   const regions = data.regions.map((r) => {
     const t = domainT(r.value, data.domain);
     const selected = r.name === data.selected;
-    const dimmed = data.selected !== null && !selected;
+    const alarmed = data.alarmed?.includes(r.name) ?? false;
+    const dimmed = data.selected !== null && !selected && !alarmed;
+    const ring = alarmed ? theme.status.fault : selected ? theme.accent : null;
     return {
       name: r.name,
       itemStyle: {
         areaColor: t === null ? noData : rampColor(data.ramp, t),
-        borderColor: selected ? theme.accent : edge,
-        borderWidth: px(selected ? DESIGN.selectedBorder : DESIGN.border),
+        borderColor: ring ?? edge,
+        borderWidth: px(ring ? DESIGN.selectedBorder : DESIGN.border),
         opacity: dimmed ? 0.4 : 1,
-        shadowColor: selected ? theme.accent : 'transparent',
-        shadowBlur: selected ? px(16) : 0,
+        shadowColor: ring ?? 'transparent',
+        shadowBlur: ring ? px(16) : 0,
       },
     };
   });

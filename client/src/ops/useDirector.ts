@@ -1,0 +1,54 @@
+import { onBeforeUnmount, shallowRef, watch, type ShallowRef } from 'vue';
+import type { SceneRef } from '@futian/shared';
+import { useSceneStore } from '../modules/scene';
+import { useWallStore } from '../stores/wall';
+import { direct, nextChangeMs, sameScene, sceneLabel, type Directed } from './director';
+
+/** Keeps the console's last-seen time for this screen current (server/src/ops/screens.ts). */
+export const HEARTBEAT_MS = 15_000;
+/** A tour scene boundary is computed in server time; this margin keeps us past it, not on it. */
+const EDGE_MS = 25;
+
+/**
+ * Applies the console's and the tour's orders to the scene store, and reports the
+ * scene back (screen:state) on every change and as a heartbeat. One timer waits
+ * for the next tour boundary; nothing polls.
+ */
+export function useDirector(local: SceneRef | null): ShallowRef<Directed> {
+  const wall = useWallStore();
+  const scene = useSceneStore();
+  const directed = shallowRef<Directed>({ scene: local, source: 'local', tour: null });
+  let boundary: ReturnType<typeof setTimeout> | undefined;
+  let lastLabel = '';
+
+  function report(force: boolean): void {
+    const label = sceneLabel(directed.value);
+    if (!force && label === lastLabel) return;
+    lastLabel = label;
+    wall.reportState(label);
+  }
+
+  function evaluate(): void {
+    clearTimeout(boundary);
+    const prev = directed.value;
+    const d = direct(wall.control, wall.serverNow(), local);
+    // Only a change of scene touches the store: a duty officer's drill-down on a
+    // screen nobody directs survives every unrelated control message.
+    if (!sameScene(d.scene, prev.scene) || d.source !== prev.source) scene.show(d.scene, d.source === 'tour');
+    directed.value = d;
+    report(false);
+    const ms = nextChangeMs(d);
+    if (ms !== null) boundary = setTimeout(evaluate, ms + EDGE_MS);
+  }
+
+  scene.show(local);
+  watch(() => wall.control, evaluate);
+  // A reconnect is a fresh registration on the server: tell it the scene at once.
+  watch(() => wall.connection, (c) => c === 'connected' && report(true));
+  const beat = setInterval(() => report(true), HEARTBEAT_MS);
+  onBeforeUnmount(() => {
+    clearTimeout(boundary);
+    clearInterval(beat);
+  });
+  return directed;
+}

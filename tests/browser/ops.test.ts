@@ -1,0 +1,234 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TourConfig } from '@futian/shared';
+import { post } from '../support/server.js';
+import { launch, openPage, startLiveWall, textOf, waitConnected, type LiveWall } from './harness.js';
+
+/**
+ * Wall operations as a duty officer runs them: the console in one Chromium page,
+ * wall screens in others, all against the real server with the real feeds.
+ */
+const SHOTS = path.resolve(import.meta.dirname, '../../artifacts/screenshots');
+const ADMIN_PW = 'test-admin-password';
+const dist = process.env.WALL_CLIENT_DIST ? { clientDist: path.resolve(process.env.WALL_CLIENT_DIST) } : {};
+const unexpected = (errors: string[]) => errors.filter((e) => !/status of 401/.test(e));
+const FUBAO = '440304010';
+const HUAFU = '440304009';
+const SCENE_S = 5;
+
+/** Short scenes, so a test sees the tour advance; the shipped tour runs 15–20 s per scene. */
+const tour: TourConfig = {
+  id: 'test-tour',
+  version: 'test-1',
+  title: { zh: '测试巡演', en: 'Test tour' },
+  scenes: [
+    { id: 'headline', module: 'overview', durationS: SCENE_S, highlight: { type: 'kpi', id: 'de.core.valueAdded' }, caption: { zh: '核心产业增加值 624.92 亿元', en: 'Core value added' } },
+    { id: 'fubao', module: 'map', durationS: SCENE_S, highlight: { type: 'subdistrict', id: FUBAO }, caption: { zh: '福保街道园区群', en: 'Fubao parks' } },
+    { id: 'infra', module: 'infra', durationS: SCENE_S, caption: { zh: '新型基础设施', en: 'Infrastructure' } },
+  ],
+};
+
+async function signIn(page: Page): Promise<void> {
+  await page.locator('[data-signin]').waitFor({ timeout: 15_000 });
+  await page.fill('input[name=name]', 'admin');
+  await page.fill('input[name=password]', ADMIN_PW);
+  await page.click('[data-signin] button[type=submit]');
+  await page.locator('[data-panel=screens]').waitFor({ timeout: 15_000 });
+}
+
+async function selectOnly(page: Page, screenId: string): Promise<void> {
+  await textOf(page, `[data-screen="${screenId}"]`, '在线', 20_000);
+  for (const box of await page.locator('[data-screen] input[type=checkbox]').all()) await box.uncheck();
+  await page.locator(`[data-screen="${screenId}"] input[type=checkbox]`).check();
+}
+
+/** Milliseconds until the predicate holds in the page, polled every animation frame. */
+async function timeUntil(page: Page, fn: string, timeout = 5_000): Promise<number> {
+  const t0 = Date.now();
+  await page.waitForFunction(fn, undefined, { timeout, polling: 'raf' });
+  return Date.now() - t0;
+}
+
+let browser: Browser;
+let wall: LiveWall;
+const tmp = path.join(os.tmpdir(), `ops-test-${process.pid}`);
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  mkdirSync(tmp, { recursive: true });
+  writeFileSync(path.join(tmp, 'tour.json'), JSON.stringify(tour));
+  writeFileSync(
+    path.join(tmp, 'alarms.json'),
+    JSON.stringify([
+      { id: 'pole-online-low', type: 'onlineRateBelow', kind: 'pole', threshold: 95, clearAt: 96, forS: 1, clearForS: 1, severity: 'major', title: { zh: '智能杆在线率低', en: 'Pole online low' } },
+    ]),
+  );
+  wall = await startLiveWall({ tourFile: path.join(tmp, 'tour.json'), alarmsFile: path.join(tmp, 'alarms.json'), ...dist });
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await wall?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('wall operations: console, walls and tour in Chromium', () => {
+  it('follows an operator scene switch within 1 s on a second page, down to the map drill-down', async () => {
+    const screen = await openPage(browser, `${wall.url}/wall?id=ops-left&name=左屏&layout=1080p`, 1920, 1080);
+    await waitConnected(screen.page);
+    const { page, errors } = await openPage(browser, `${wall.url}/console`, 1600, 1000);
+    await signIn(page);
+    await selectOnly(page, 'ops-left');
+
+    await page.selectOption('[data-scene-module]', 'infra');
+    await page.selectOption('[data-scene-hltype]', 'none');
+    await page.click('[data-scene-apply]');
+    const toInfra = await timeUntil(screen.page, `document.querySelector('.module-slot[data-active-module="infra"]') !== null`);
+    expect(toInfra).toBeLessThan(1_000);
+
+    await page.selectOption('[data-scene-module]', 'map');
+    await page.selectOption('[data-scene-hltype]', 'subdistrict');
+    await page.selectOption('[data-scene-hlid]', FUBAO);
+    await page.click('[data-scene-apply]');
+    const toMap = await timeUntil(screen.page, `document.querySelector('[data-module="map"][data-selected="${FUBAO}"]') !== null`);
+    expect(toMap).toBeLessThan(1_000);
+    expect(await screen.page.getAttribute('.wall', 'data-directed-by')).toBe('console');
+    // The wall reports its scene back; the console lists it.
+    await textOf(page, '[data-screen="ops-left"]', 'map', 20_000);
+
+    // Back to the layout's own rotation.
+    await page.selectOption('[data-scene-module]', 'auto');
+    await page.selectOption('[data-scene-hltype]', 'none');
+    await page.click('[data-scene-apply]');
+    await timeUntil(screen.page, `document.querySelector('.wall')?.dataset.directedBy === 'local'`);
+    expect(unexpected(errors)).toEqual([]);
+    expect(screen.errors).toEqual([]);
+    await screen.page.close();
+    await page.close();
+  });
+
+  it('plays the demo tour by server time, pauses at once on a takeover, resumes from the same scene, and never blanks on a lost link', async () => {
+    const demo = await openPage(browser, `${wall.url}/wall?id=ops-demo&mode=demo&layout=1080p`, 1920, 1080);
+    const d = demo.page;
+    await waitConnected(d);
+    await d.locator('[data-watermark=demo]').waitFor({ timeout: 10_000 });
+    await d.locator('.tour-caption').waitFor({ timeout: 10_000 });
+
+    // Scene 2 of 3: the map flies to Fubao and cycles tooltips through its parks.
+    await d.locator('.tour-caption[data-tour-scene="fubao"]').waitFor({ timeout: (SCENE_S * 3 + 2) * 1000 });
+    await textOf(d, '.tour-caption', '福保街道园区群');
+    await d.locator(`[data-module="map"][data-selected="${FUBAO}"]`).waitFor({ timeout: 3_000 });
+    const firstSpot = await d.locator('[data-label^="tour-"]').first().getAttribute('data-label', { timeout: 5_000 });
+    await d.waitForFunction((first) => {
+      const l = document.querySelector('[data-label^="tour-"]');
+      return l !== null && l.getAttribute('data-label') !== first;
+    }, firstSpot, { timeout: 10_000 });
+    await d.screenshot({ path: path.join(SHOTS, 'tour-map-1080p.png') });
+
+    // Takeover from the console: the tour pauses at once, the operator's scene shows.
+    const { page, errors } = await openPage(browser, `${wall.url}/console`, 1600, 1000);
+    await signIn(page);
+    await selectOnly(page, 'ops-demo');
+    await page.selectOption('[data-scene-module]', 'structure');
+    await page.selectOption('[data-scene-hltype]', 'none');
+    await page.click('[data-scene-apply]');
+    const paused = await timeUntil(d, `document.querySelector('[data-tour-paused]') !== null && document.querySelector('.module-slot[data-active-module="structure"]') !== null`);
+    expect(paused).toBeLessThan(1_000);
+    await textOf(d, '[data-tour-paused]', 'admin');
+    const pausedAt = await d.getAttribute('.tour-caption', 'data-tour-index');
+    await d.waitForTimeout((SCENE_S + 1) * 1000);
+    expect(await d.getAttribute('.tour-caption', 'data-tour-index')).toBe(pausedAt);
+    await d.screenshot({ path: path.join(SHOTS, 'tour-takeover-1080p.png') });
+
+    // Resume: the same scene it was paused on, then onwards.
+    await page.click('[data-tour-resume]');
+    await d.waitForFunction(() => document.querySelector('[data-tour-paused]') === null, undefined, { timeout: 2_000 });
+    expect(await d.getAttribute('.tour-caption', 'data-tour-index')).toBe(pausedAt);
+    expect(await d.getAttribute('.wall', 'data-directed-by')).toBe('tour');
+
+    // A lost link during the tour: last values stay, a discreet mark instead of the red banner.
+    const before = await d.locator('[data-module="overview"]').innerText();
+    await wall.srv.app.io.of('/wall').disconnectSockets(true);
+    await d.locator('[data-tour-lost]').waitFor({ timeout: 5_000 });
+    expect(await d.locator('[data-banner=disconnected]').count()).toBe(0);
+    expect(await d.locator('.tour-caption').count()).toBe(1);
+    expect((await d.locator('[data-module="overview"]').innerText()).length).toBeGreaterThan(before.length / 2);
+    await d.screenshot({ path: path.join(SHOTS, 'tour-lost-1080p.png') });
+    await d.waitForFunction(() => document.querySelector('[data-tour-lost]') === null, undefined, { timeout: 15_000 });
+
+    await page.click('[data-tour-stop]');
+    await d.waitForFunction(() => document.querySelector('.tour-caption') === null, undefined, { timeout: 3_000 });
+    expect(unexpected(errors)).toEqual([]);
+    expect(demo.errors).toEqual([]);
+    await d.close();
+    await page.close();
+  });
+
+  it('shows an alarm raised by ingested faults on the wall, flashing, with its sub-district ringed; the ack from the console shows and is audited', async () => {
+    const screen = await openPage(browser, `${wall.url}/wall?id=ops-alarm&screen=map&layout=1080p`, 1920, 1080);
+    const s = screen.page;
+    await waitConnected(s);
+    const devices = Array.from({ length: 20 }, (_, i) => ({ deviceId: `POLE-OPS-${i}`, kind: 'pole', subdistrict: HUAFU }));
+    await post(`${wall.url}/api/v1/devices`, { devices }, wall.srv.token);
+    const report = (i: number, status: string) => ({ deviceId: `POLE-OPS-${i}`, kind: 'pole', ts: Date.now(), status });
+    // The feeds keep the real poles online; 20 extra poles, 12 of them in fault, pull Huafu under 95 %.
+    await post(`${wall.url}/api/v1/ingest`, { reports: devices.map((_, i) => report(i, i < 12 ? 'fault' : 'online')) }, wall.srv.token);
+
+    const row = s.locator('[data-alarm-panel] [data-alarm-id]').first();
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.getAttribute('data-look')).toBe('new');
+    expect(await row.getAttribute('class')).toContain('flashing');
+    expect(await row.innerText()).toContain('华富');
+    expect(await row.innerText()).toContain('智能杆在线率低');
+    await s.waitForFunction(() => document.querySelector('[data-module="map"]')?.getAttribute('data-alarmed')?.includes('华富街道'), undefined, { timeout: 5_000 });
+    await s.screenshot({ path: path.join(SHOTS, 'alarm-wall-1080p.png') });
+
+    const { page, errors } = await openPage(browser, `${wall.url}/console`, 1600, 1000);
+    await signIn(page);
+    await page.click('[data-tab=alarms]');
+    const crow = page.locator('[data-alarm]').first();
+    await crow.locator('[data-ack-comment]').fill('已派单检修');
+    await crow.locator('[data-ack]').click();
+    await s.locator('[data-alarm-panel] [data-look="acked"]').waitFor({ timeout: 3_000 });
+    expect(await s.locator('[data-alarm-panel] [data-look="acked"]').innerText()).toContain('admin');
+    expect(await s.locator('[data-alarm-panel] .flashing').count()).toBe(0);
+    await page.click('[data-tab=audit]');
+    await textOf(page, '[data-audit="alarm:ack"]', '已派单检修');
+
+    // Recovery clears the acknowledged alarm: it leaves the wall, and the ring goes.
+    await post(`${wall.url}/api/v1/ingest`, { reports: devices.map((_, i) => report(i, 'online')) }, wall.srv.token);
+    await s.waitForFunction(() => document.querySelector('[data-alarm-panel]') === null, undefined, { timeout: 15_000 });
+    await s.waitForFunction(() => document.querySelector('[data-module="map"]')?.getAttribute('data-alarmed') === '', undefined, { timeout: 5_000 });
+    expect(unexpected(errors)).toEqual([]);
+    expect(screen.errors).toEqual([]);
+    await s.close();
+    await page.close();
+  });
+
+  it('shows a notice on every wall and takes it down when it expires', async () => {
+    const a = await openPage(browser, `${wall.url}/wall?id=ops-n1&layout=1080p`, 1920, 1080);
+    const b = await openPage(browser, `${wall.url}/wall?id=ops-n2&layout=4k`, 3840, 2160);
+    await waitConnected(a.page);
+    await waitConnected(b.page);
+    const { page, errors } = await openPage(browser, `${wall.url}/console`, 1600, 1000);
+    await signIn(page);
+    await page.fill('[data-notice-zh]', '参观团已到达，请保持演示状态');
+    await page.fill('[data-notice-en]', 'The delegation has arrived');
+    await page.check('input[name=notice-level][value=warn]');
+    await page.fill('[data-notice-ttl]', '0.1');
+    await page.check('input[name=notice-targets][value=all]');
+    await page.click('[data-notice-send]');
+    for (const p of [a.page, b.page]) await textOf(p, '[data-notice]', '参观团已到达', 3_000);
+    await b.page.screenshot({ path: path.join(SHOTS, 'notice-4k.png') });
+    // 6 s after sending it is gone from both walls.
+    for (const p of [a.page, b.page]) await p.waitForFunction(() => document.querySelector('[data-notice]') === null, undefined, { timeout: 10_000 });
+    expect(unexpected(errors)).toEqual([]);
+    expect([...a.errors, ...b.errors]).toEqual([]);
+    await a.page.close();
+    await b.page.close();
+    await page.close();
+  });
+});
