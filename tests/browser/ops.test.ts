@@ -45,9 +45,13 @@ async function selectOnly(page: Page, screenId: string): Promise<void> {
   await page.locator(`[data-screen="${screenId}"] input[type=checkbox]`).check();
 }
 
-/** Milliseconds until the predicate holds in the page, polled every animation frame. */
-async function timeUntil(page: Page, fn: string, timeout = 5_000): Promise<number> {
+/**
+ * Milliseconds from just before `act` (the operator's click) until the predicate
+ * holds in the wall page, polled every animation frame.
+ */
+async function timeUntil(page: Page, fn: string, act: () => Promise<unknown> = async () => undefined, timeout = 5_000): Promise<number> {
   const t0 = Date.now();
+  await act();
   await page.waitForFunction(fn, undefined, { timeout, polling: 'raf' });
   return Date.now() - t0;
 }
@@ -85,16 +89,15 @@ describe('wall operations: console, walls and tour in Chromium', () => {
 
     await page.selectOption('[data-scene-module]', 'infra');
     await page.selectOption('[data-scene-hltype]', 'none');
-    await page.click('[data-scene-apply]');
-    const toInfra = await timeUntil(screen.page, `document.querySelector('.module-slot[data-active-module="infra"]') !== null`);
+    const toInfra = await timeUntil(screen.page, `document.querySelector('.module-slot[data-active-module="infra"]') !== null`, () => page.click('[data-scene-apply]'));
     expect(toInfra).toBeLessThan(1_000);
 
     await page.selectOption('[data-scene-module]', 'map');
     await page.selectOption('[data-scene-hltype]', 'subdistrict');
     await page.selectOption('[data-scene-hlid]', FUBAO);
-    await page.click('[data-scene-apply]');
-    const toMap = await timeUntil(screen.page, `document.querySelector('[data-module="map"][data-selected="${FUBAO}"]') !== null`);
+    const toMap = await timeUntil(screen.page, `document.querySelector('[data-module="map"][data-selected="${FUBAO}"]') !== null`, () => page.click('[data-scene-apply]'));
     expect(toMap).toBeLessThan(1_000);
+    console.info(`scene switch → wall: infra ${toInfra} ms, map drill-down ${toMap} ms`);
     expect(await screen.page.getAttribute('.wall', 'data-directed-by')).toBe('console');
     // The wall reports its scene back; the console lists it.
     await textOf(page, '[data-screen="ops-left"]', 'map', 20_000);
@@ -102,8 +105,7 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     // Back to the layout's own rotation.
     await page.selectOption('[data-scene-module]', 'auto');
     await page.selectOption('[data-scene-hltype]', 'none');
-    await page.click('[data-scene-apply]');
-    await timeUntil(screen.page, `document.querySelector('.wall')?.dataset.directedBy === 'local'`);
+    await timeUntil(screen.page, `document.querySelector('.wall')?.dataset.directedBy === 'local'`, () => page.click('[data-scene-apply]'));
     expect(unexpected(errors)).toEqual([]);
     expect(screen.errors).toEqual([]);
     await screen.page.close();
@@ -134,10 +136,16 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     await selectOnly(page, 'ops-demo');
     await page.selectOption('[data-scene-module]', 'structure');
     await page.selectOption('[data-scene-hltype]', 'none');
-    await page.click('[data-scene-apply]');
-    const paused = await timeUntil(d, `document.querySelector('[data-tour-paused]') !== null && document.querySelector('.module-slot[data-active-module="structure"]') !== null`);
+    const paused = await timeUntil(
+      d,
+      `document.querySelector('[data-tour-paused]') !== null && document.querySelector('.module-slot[data-active-module="structure"]') !== null`,
+      () => page.click('[data-scene-apply]'),
+    );
     expect(paused).toBeLessThan(1_000);
     await textOf(d, '[data-tour-paused]', 'admin');
+    // The paused scene's caption would describe another module: the caption says who holds the wall.
+    await textOf(d, '[data-tour-held]', '值班员讲解中');
+    console.info(`takeover → tour paused on the wall in ${paused} ms`);
     const pausedAt = await d.getAttribute('.tour-caption', 'data-tour-index');
     await d.waitForTimeout((SCENE_S + 1) * 1000);
     expect(await d.getAttribute('.tour-caption', 'data-tour-index')).toBe(pausedAt);
@@ -229,6 +237,30 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     expect([...a.errors, ...b.errors]).toEqual([]);
     await a.page.close();
     await b.page.close();
+    await page.close();
+  });
+
+  it('moves a wall into a replay from the console, marked 回放 on the wall, and back to live when it stops', async () => {
+    const screen = await openPage(browser, `${wall.url}/wall?id=ops-replay&layout=1080p`, 1920, 1080);
+    const s = screen.page;
+    await waitConnected(s);
+    const { page, errors } = await openPage(browser, `${wall.url}/console`, 1600, 1000);
+    await signIn(page);
+    await selectOnly(page, 'ops-replay');
+    await page.click('button:has-text("最近 30 分钟")');
+    await page.selectOption('[data-replay-speed]', { index: 0 });
+    await page.check('input[name=replay-targets][value=selected]');
+    await page.click('[data-replay-start]');
+    await s.locator('[data-watermark=replay]').waitFor({ timeout: 5_000 });
+    expect(await s.locator('.wall-header .badge.replay').count()).toBe(1);
+    expect(await s.evaluate(() => window.__wall?.snapshot()?.room)).not.toBe('live');
+    await s.screenshot({ path: path.join(SHOTS, 'replay-1080p.png') });
+
+    await page.locator('[data-replay] button.danger').first().click();
+    await s.waitForFunction(() => document.querySelector('[data-watermark=replay]') === null && window.__wall?.snapshot()?.room === 'live', undefined, { timeout: 5_000 });
+    expect(unexpected(errors)).toEqual([]);
+    expect(screen.errors).toEqual([]);
+    await s.close();
     await page.close();
   });
 });
