@@ -263,4 +263,38 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     await s.close();
     await page.close();
   });
+
+  it('keeps two PCs of one wall in step: both change tour scene at the same moment, from the server clock', async () => {
+    const pcs = await Promise.all(['ops-sync-l', 'ops-sync-r'].map((id) => openPage(browser, `${wall.url}/wall?id=${id}&mode=demo&layout=1080p`, 1280, 720)));
+    for (const pc of pcs) {
+      await waitConnected(pc.page);
+      await pc.page.locator('.tour-caption').waitFor({ timeout: 10_000 });
+    }
+    // Each page records (in epoch ms) when its caption moves to another scene.
+    const watch = (p: Page) =>
+      p.evaluate(
+        () =>
+          new Promise<{ at: number; to: string | null }>((resolve) => {
+            const el = document.querySelector('.tour-caption')!;
+            const from = el.getAttribute('data-tour-index');
+            const obs = new MutationObserver(() => {
+              const now = document.querySelector('.tour-caption')?.getAttribute('data-tour-index') ?? null;
+              if (now !== from) {
+                obs.disconnect();
+                resolve({ at: performance.timeOrigin + performance.now(), to: now });
+              }
+            });
+            obs.observe(document.querySelector('.wall')!, { subtree: true, attributes: true, attributeFilter: ['data-tour-index'], childList: true });
+          }),
+      );
+    const [l, r] = await Promise.all(pcs.map((pc) => watch(pc.page)));
+    expect(l!.to).toBe(r!.to);
+    const skew = Math.abs(l!.at - r!.at);
+    console.info(`two PCs changed tour scene ${skew.toFixed(0)} ms apart`);
+    expect(skew).toBeLessThan(250);
+    for (const pc of pcs) {
+      expect(pc.errors).toEqual([]);
+      await pc.page.close();
+    }
+  });
 });
