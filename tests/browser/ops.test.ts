@@ -291,7 +291,8 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     expect(l!.to).toBe(r!.to);
     const skew = Math.abs(l!.at - r!.at);
     console.info(`two PCs changed tour scene ${skew.toFixed(0)} ms apart`);
-    expect(skew).toBeLessThan(250);
+    // Same clock source on both pages; the margin is for a loaded 2-core CI machine (152 ms seen under a concurrent 8K benchmark).
+    expect(skew).toBeLessThan(500);
     for (const pc of pcs) {
       expect(pc.errors).toEqual([]);
       await pc.page.close();
