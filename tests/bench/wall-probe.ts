@@ -168,7 +168,10 @@ export function summarizeSnapshot(json: string): HeapSummary {
     const size = s.nodes[i + iSize]!;
     if (type === 'code') out.codeBytes += size;
     else out.dataBytes += size;
-    const key = type === 'object' || type === 'closure' ? `${type} ${String(s.strings[s.nodes[i + iName]!]).slice(0, 48)}` : `(${type})`;
+    // Code is keyed by name too, so a run can tell JIT tier-up (a few hot functions)
+    // from a leak of compiled functions (the same names piling up).
+    const named = type === 'object' || type === 'closure' || type === 'code';
+    const key = named ? `${type} ${String(s.strings[s.nodes[i + iName]!]).slice(0, 48)}` : `(${type})`;
     const e = out.byName.get(key) ?? { count: 0, bytes: 0 };
     e.count++;
     e.bytes += size;
@@ -177,11 +180,11 @@ export function summarizeSnapshot(json: string): HeapSummary {
   return out;
 }
 
-/** The categories that grew most between two summaries. */
-export function topGrowth(a: HeapSummary, b: HeapSummary, n = 5): Array<{ key: string; count: number; bytes: number }> {
+/** The categories that grew most between two summaries; `code` picks compiled code only, or everything else. */
+export function topGrowth(a: HeapSummary, b: HeapSummary, n = 5, code = false): Array<{ key: string; count: number; bytes: number }> {
   return [...b.byName.entries()]
     .map(([key, v]) => ({ key, count: v.count - (a.byName.get(key)?.count ?? 0), bytes: v.bytes - (a.byName.get(key)?.bytes ?? 0) }))
-    .filter((x) => x.key !== '(code)')
+    .filter((x) => x.key.startsWith('code ') === code)
     .sort((x, y) => y.bytes - x.bytes)
     .slice(0, n);
 }

@@ -259,6 +259,7 @@ async function main(): Promise<void> {
       ['  of which V8 compiled code', `${fmt(((snapB.codeBytes - snapA.codeBytes) / 1048576) * (60 / MINUTES), 2)} MB/h`, 'heap snapshots at start and end: JIT tier-up, plateaus'],
       ['  objects (everything but code)', `${fmt(((snapB.dataBytes - snapA.dataBytes) / 1048576) * (60 / MINUTES), 2)} MB/h`, 'series buffers fill for their first hour (6 × 360 points), then stay'],
       ...topGrowth(snapA, snapB, 4).map((g): [string, string, string] => [`    ${g.key}`, `${fmt(g.bytes / 1024, 1)} KB`, `${g.count >= 0 ? '+' : ''}${g.count} objects`]),
+      ...topGrowth(snapA, snapB, 6, true).map((g): [string, string, string] => [`    ${g.key}`, `${fmt(g.bytes / 1024, 1)} KB`, `${g.count >= 0 ? '+' : ''}${g.count} entries`]),
     ]);
     table('DOM and listeners, 10× start → end (Memory.getDOMCounters)', [
       ['nodes', `${dom0.nodes} → ${dom1.nodes}`, 'flat'],
