@@ -135,7 +135,7 @@ describe('ingest: hostile input never crashes the server or loses accepted data'
     expect(srv.app.live.fleet.status(srv.app.registry.get('BS-H-1')!.idx)).toBe('fault');
   });
 
-  it('property: any JSON items get one verdict each, never a 5xx, and accepted = persisted', async () => {
+  it('property: arbitrary JSON items get one verdict each, never a 5xx, and accepted = persisted', async () => {
     const before = await srv.store.countReports();
     const acceptedBefore = srv.app.ingest.acceptedTotal;
     const valid = fc.record({

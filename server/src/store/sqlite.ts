@@ -5,6 +5,7 @@ import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import type { DeviceKind } from '@futian/shared';
 import { migrate } from './sqlite-schema.js';
 import { SqliteOpsRepo } from './sqlite-ops.js';
+import { toDevice, toStat, type DeviceDbRow, type StatDbRow } from './sqlite-rows.js';
 import type {
   DeviceRow,
   HistoryBatch,
@@ -30,62 +31,6 @@ export interface SqliteOptions {
   /** Checkpoint the WAL from a worker thread (default for file databases). */
   backgroundCheckpoint?: boolean;
 }
-
-interface DeviceDbRow {
-  idx: number;
-  device_id: string;
-  kind: string;
-  subdistrict: string;
-  site_id: string | null;
-  fast: number;
-  lng: number | null;
-  lat: number | null;
-}
-
-interface StatDbRow {
-  id: number;
-  key: string;
-  indicator: string;
-  period: string;
-  subdistrict: string | null;
-  sector: string | null;
-  category: string | null;
-  tier: string | null;
-  value: number;
-  source: string;
-  simulated: number;
-  note: string | null;
-  revision: number;
-  received_at: number;
-}
-
-const toDevice = (r: DeviceDbRow): DeviceRow => ({
-  idx: r.idx,
-  deviceId: r.device_id,
-  kind: r.kind as DeviceKind,
-  subdistrict: r.subdistrict,
-  siteId: r.site_id,
-  fast: r.fast === 1,
-  lng: r.lng,
-  lat: r.lat,
-});
-
-const toStat = (r: StatDbRow): StatRevisionRow => ({
-  id: r.id,
-  key: r.key,
-  indicator: r.indicator,
-  period: r.period,
-  subdistrict: r.subdistrict,
-  sector: r.sector,
-  category: r.category,
-  tier: r.tier,
-  value: r.value,
-  source: r.source,
-  simulated: r.simulated === 1,
-  note: r.note,
-  revision: r.revision,
-  receivedAt: r.received_at,
-});
 
 const RAW_COLS = 'ts, device, status, busy, power AS powerKw, sensors, source';
 /** Rows per multi-row INSERT, largest first; the last must be 1. */
