@@ -21,6 +21,7 @@ export type Highlight =
 /** What one screen shows: a module (or 'all' for the layout's default), plus focus. */
 export interface SceneRef {
   module: ModuleId | 'auto';
+  /** 'single': the module alone on the screen (as ?screen=); otherwise the screen's own layout. */
   layout?: string;
   highlight?: Highlight | null;
 }
@@ -109,6 +110,7 @@ export function validateTour(t: unknown): string[] {
     if (!isModuleId(s.module)) errs.push(`scene ${i}: unknown module '${String(s.module)}'`);
     if (!(typeof s.durationS === 'number' && s.durationS >= 3 && s.durationS <= 3600)) errs.push(`scene ${i}: durationS must be 3–3600`);
     if (!s.caption?.zh || !s.caption?.en) errs.push(`scene ${i}: caption needs zh and en`);
+    if (s.layout !== undefined && s.layout !== 'single') errs.push(`scene ${i}: layout must be "single" or absent`);
     return undefined;
   });
   return errs;

@@ -26,7 +26,7 @@ const tour: TourConfig = {
   title: { zh: '测试巡演', en: 'Test tour' },
   scenes: [
     { id: 'headline', module: 'overview', durationS: SCENE_S, highlight: { type: 'kpi', id: 'de.core.valueAdded' }, caption: { zh: '核心产业增加值 624.92 亿元', en: 'Core value added' } },
-    { id: 'fubao', module: 'map', durationS: SCENE_S, highlight: { type: 'subdistrict', id: FUBAO }, caption: { zh: '福保街道园区群', en: 'Fubao parks' } },
+    { id: 'fubao', module: 'map', layout: 'single', durationS: SCENE_S, highlight: { type: 'subdistrict', id: FUBAO }, caption: { zh: '福保街道园区群', en: 'Fubao parks' } },
     { id: 'infra', module: 'infra', durationS: SCENE_S, caption: { zh: '新型基础设施', en: 'Infrastructure' } },
   ],
 };
@@ -123,6 +123,8 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     await d.locator('.tour-caption[data-tour-scene="fubao"]').waitFor({ timeout: (SCENE_S * 3 + 2) * 1000 });
     await textOf(d, '.tour-caption', '福保街道园区群');
     await d.locator(`[data-module="map"][data-selected="${FUBAO}"]`).waitFor({ timeout: 3_000 });
+    // layout "single": the map alone on the screen for this scene.
+    expect(await d.locator('[data-slot]').count()).toBe(1);
     const firstSpot = await d.locator('[data-label^="tour-"]').first().getAttribute('data-label', { timeout: 5_000 });
     await d.waitForFunction((first) => {
       const l = document.querySelector('[data-label^="tour-"]');

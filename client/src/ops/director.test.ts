@@ -9,7 +9,7 @@ const tour: TourConfig = {
   title: { zh: '演示', en: 'Demo' },
   scenes: [
     { id: 'a', module: 'overview', durationS: 10, caption: { zh: '甲', en: 'A' } },
-    { id: 'b', module: 'map', durationS: 20, highlight: { type: 'subdistrict', id: '440304006' }, caption: { zh: '乙', en: 'B' } },
+    { id: 'b', module: 'map', layout: 'single', durationS: 20, highlight: { type: 'subdistrict', id: '440304006' }, caption: { zh: '乙', en: 'B' } },
   ],
 };
 const running = (startedAt: number): TourState => ({ tourId: 't', version: 'v1', state: 'running', startedAt, pausedElapsed: null });
@@ -23,7 +23,7 @@ describe('direct', () => {
     expect(d1.scene).toEqual({ module: 'overview', highlight: null });
     expect(nextChangeMs(d1)).toBe(1);
     const d2 = direct(c, 1_000 + 10_000, null);
-    expect(d2.scene).toEqual({ module: 'map', highlight: { type: 'subdistrict', id: '440304006' } });
+    expect(d2.scene).toEqual({ module: 'map', layout: 'single', highlight: { type: 'subdistrict', id: '440304006' } });
     expect(d2.tour).toMatchObject({ index: 1, total: 2, sceneId: 'b', remainingMs: 20_000, paused: false });
     expect(sceneLabel(d2)).toBe('tour 2/2 · b');
     // Wraps around after the last scene.
@@ -61,6 +61,7 @@ describe('sameScene', () => {
     expect(sameScene({ module: 'map', highlight: { type: 'kpi', id: 'x' } }, { module: 'map', highlight: { type: 'kpi', id: 'x' } })).toBe(true);
     expect(sameScene({ module: 'map', highlight: null }, { module: 'map' })).toBe(true);
     expect(sameScene({ module: 'map' }, { module: 'infra' })).toBe(false);
+    expect(sameScene({ module: 'map', layout: 'single' }, { module: 'map' })).toBe(false);
     expect(sameScene({ module: 'map', highlight: { type: 'kpi', id: 'x' } }, { module: 'map', highlight: { type: 'kpi', id: 'y' } })).toBe(false);
     expect(sameScene(null, { module: 'map' })).toBe(false);
   });

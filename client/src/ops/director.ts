@@ -51,7 +51,7 @@ export function direct(control: WallControl | null, serverNow: number, local: Sc
       paused: t.state.state === 'paused',
       pausedBy: t.state.pausedBy ?? null,
     };
-    tourScene = { module: pos.scene.module, highlight: pos.scene.highlight ?? null };
+    tourScene = { module: pos.scene.module, highlight: pos.scene.highlight ?? null, ...(pos.scene.layout ? { layout: pos.scene.layout } : {}) };
   }
   if (consoleScene) return { scene: consoleScene, source: 'console', tour };
   if (tourScene) return { scene: tourScene, source: 'tour', tour };
@@ -79,5 +79,9 @@ export function sameScene(a: SceneRef | null, b: SceneRef | null): boolean {
   if (!a || !b) return false;
   const ha = a.highlight ?? null;
   const hb = b.highlight ?? null;
-  return a.module === b.module && (ha === hb || (ha !== null && hb !== null && ha.type === hb.type && ha.id === hb.id));
+  return (
+    a.module === b.module &&
+    (a.layout ?? null) === (b.layout ?? null) &&
+    (ha === hb || (ha !== null && hb !== null && ha.type === hb.type && ha.id === hb.id))
+  );
 }
