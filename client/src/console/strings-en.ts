@@ -80,6 +80,7 @@ export const en: Record<ConsoleKey, string> = {
   'module.infra': 'Digital infrastructure',
   'scene.title': 'Scene',
   'scene.module': 'Module',
+  'scene.alone': 'Module alone',
   'scene.highlight': 'Highlight',
   'scene.apply': 'Switch scene',
   'scene.auto': 'Back to automatic',

@@ -78,6 +78,7 @@ export const zh = {
   'module.infra': '数字基础设施',
   'scene.title': '场景切换',
   'scene.module': '模块',
+  'scene.alone': '单独全屏',
   'scene.highlight': '高亮',
   'scene.apply': '切换场景',
   'scene.auto': '恢复自动',

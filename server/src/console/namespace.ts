@@ -51,9 +51,11 @@ function scene(v: unknown): SceneRef | null | undefined {
   if (s.module !== 'auto' && !isModuleId(s.module)) return undefined;
   const h = s.highlight as Record<string, unknown> | null | undefined;
   if (h !== undefined && h !== null && (typeof h.type !== 'string' || typeof h.id !== 'string' || h.id.length > 64)) return undefined;
+  // The only layout a scene can ask for is the module alone (see SceneRef).
+  if (s.layout !== undefined && s.layout !== 'single') return undefined;
   return {
     module: s.module as SceneRef['module'],
-    ...(typeof s.layout === 'string' ? { layout: s.layout.slice(0, 16) } : {}),
+    ...(s.layout === 'single' ? { layout: 'single' } : {}),
     ...(h ? { highlight: { type: h.type, id: h.id } as SceneRef['highlight'] } : {}),
   };
 }
@@ -160,7 +162,7 @@ export function attachConsoleNamespace(io: Server, deps: ConsoleDeps): ConsoleNa
       const t = targets(req.screens);
       const s = scene(req.scene);
       if (!t) return "screens must be 'all' or a list of screen ids";
-      if (s === undefined) return 'scene must be null or { module, layout?, highlight? } with a known module';
+      if (s === undefined) return 'scene must be null or { module, layout?: "single", highlight? } with a known module';
       const ids = deps.control.setScene(t, s, by);
       return { data: { screens: ids }, screens: t === 'all' ? ['all'] : ids, detail: { scene: s } };
     });

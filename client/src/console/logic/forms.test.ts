@@ -6,6 +6,8 @@ describe('form checks', () => {
     expect(buildScene('map', 'subdistrict', '440304006')).toEqual({ module: 'map', highlight: { type: 'subdistrict', id: '440304006' } });
     expect(buildScene('auto', 'none', 'ignored')).toEqual({ module: 'auto' });
     expect(buildScene('structure', 'sector', '')).toEqual({ module: 'structure' });
+    expect(buildScene('map', 'none', '', true)).toEqual({ module: 'map', layout: 'single' });
+    expect(buildScene('auto', 'none', '', true)).toEqual({ module: 'auto' });
   });
 
   it('checks a notice: zh required, en falls back to zh, expiry in minutes → seconds', () => {

@@ -17,9 +17,14 @@ const bad = (error: ConsoleKey): { ok: false; error: ConsoleKey } => ({ ok: fals
 
 export type HighlightType = 'none' | 'subdistrict' | 'sector' | 'kpi';
 
-export function buildScene(module: ModuleId | 'auto', hlType: HighlightType, hlId: string): SceneRef {
+/** `alone`: the module fills the screen (layout "single"); meaningless for 'auto', so dropped there. */
+export function buildScene(module: ModuleId | 'auto', hlType: HighlightType, hlId: string, alone = false): SceneRef {
   const highlight: Highlight | null = hlType !== 'none' && hlId ? { type: hlType, id: hlId } : null;
-  return highlight ? { module, highlight } : { module };
+  return {
+    module,
+    ...(alone && module !== 'auto' ? { layout: 'single' } : {}),
+    ...(highlight ? { highlight } : {}),
+  };
 }
 
 export interface NoticeForm {
