@@ -1,5 +1,6 @@
 import { shallowRef } from 'vue';
 import type { Label } from '@futian/shared';
+import { fill, type Params } from '../i18n/fill';
 import { en, zh, type ConsoleKey } from './strings';
 
 export type Lang = 'zh' | 'en';
@@ -13,13 +14,11 @@ export function parseLang(search: string): Lang {
   return new URLSearchParams(search).get('lang') === 'en' ? 'en' : 'zh';
 }
 
-export type Params = Record<string, string | number>;
+export type { Params } from '../i18n/fill';
 
 /** Pure lookup, so formatting helpers and tests need no Vue. */
 export function translate(lang: Lang, key: ConsoleKey, params?: Params): string {
-  const s = DICTS[lang][key];
-  if (!params) return s;
-  return s.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return fill(DICTS[lang][key], params);
 }
 
 /** The console's language: a ref so components re-render if it is ever switched live. */

@@ -1,5 +1,6 @@
 import { shallowRef, type Ref } from 'vue';
 import type { Label } from '@futian/shared';
+import { fill, type Params } from './fill';
 import { en, zh, type StringKey } from './strings';
 
 export type Lang = 'zh' | 'en';
@@ -12,13 +13,12 @@ export function parseLang(v: string | null | undefined): Lang {
   return v === 'en' ? 'en' : 'zh';
 }
 
-export type Params = Record<string, string | number>;
+export type { Params } from './fill';
+export { fill };
 
 /** Pure lookup, usable from option builders and tests without Vue. */
 export function translate(lang: Lang, key: StringKey, params?: Params): string {
-  const s = DICTS[lang][key];
-  if (!params) return s;
-  return s.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return fill(DICTS[lang][key], params);
 }
 
 export function pick(label: Label, lang: Lang): string {

@@ -1,4 +1,4 @@
-import { lang, type Lang } from '../i18n';
+import { fill, lang, type Lang } from '../i18n';
 
 /** The wall's words for operations overlays (tour, notices, alarms, marks). */
 export const zh = {
@@ -57,7 +57,7 @@ export const en: Record<OpsKey, string> = {
 
 export function opsText(l: Lang, key: OpsKey, params?: Record<string, string | number>): string {
   const s = (l === 'zh' ? zh : en)[key];
-  return params ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m)) : s;
+  return fill(s, params);
 }
 
 export function useOpsText() {

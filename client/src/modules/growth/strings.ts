@@ -1,4 +1,4 @@
-import { lang, type Lang } from '../../i18n';
+import { fill, lang, type Lang } from '../../i18n';
 
 /**
  * The growth module's own words; figures' labels come from the catalogue and
@@ -78,7 +78,7 @@ const DICTS: Record<Lang, Record<GrowthKey, string>> = { zh, en };
 
 export function gt(l: Lang, key: GrowthKey, params?: Record<string, string | number>): string {
   const s = DICTS[l][key];
-  return params ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m)) : s;
+  return fill(s, params);
 }
 
 /** '2021Q3' → '21Q3' (zh) / '2021 Q3' (en): axis labels must stay short. */

@@ -1,4 +1,4 @@
-import { lang, type Lang } from '../../i18n';
+import { fill, lang, type Lang } from '../../i18n';
 
 /**
  * The structure module's own words. Figures' labels come from the catalogue and
@@ -77,7 +77,7 @@ const DICTS: Record<Lang, Record<StructureKey, string>> = { zh, en };
 
 export function st(l: Lang, key: StructureKey, params?: Record<string, string | number>): string {
   const s = DICTS[l][key];
-  return params ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m)) : s;
+  return fill(s, params);
 }
 
 /** '2021Q4' → '2021 年第 4 季度' / '2021 Q4'. */
