@@ -7,7 +7,12 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dir = path.join(root, 'tests/bench');
-const names = readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'common.ts').map((f) => f.replace(/\.ts$/, ''));
+// Shared helpers and their unit tests live beside the benchmarks but are not benchmarks.
+const HELPERS = new Set(['common', 'wall-probe', 'server-proc', 'heap-graph']);
+const names = readdirSync(dir)
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+  .map((f) => f.replace(/\.ts$/, ''))
+  .filter((n) => !HELPERS.has(n));
 const name = process.argv[2];
 if (!name || !names.includes(name)) {
   console.error(`usage: pnpm bench <${names.join('|')}>`);

@@ -8,12 +8,15 @@
  * for 30 minutes). Phases on one page, so each has a same-run baseline:
  *   warm-up   feeds 1×, fleet registering, page loading (not measured)
  *   1×        feeds at the normal rate, 60 s
+ *   10× warm  feeds at 10× rate, W minutes (--warmup, default 0): V8 tiers up the
+ *             hot functions and the series buffers fill; heap is sampled but the
+ *             fit is reported apart, as the cold figure
  *   10×       feeds at 10× rate, N minutes (the measured run)
  *   idle      feeds off, 30 s: clock, number rolls and ticker alone
  * The real server entry runs in its own process (server-proc.ts), the feeds in
  * another (the feed CLI), so neither shares the bench's event loop.
  *
- * Environment: BENCH_WALL_MINUTES, BENCH_WALL_LAYOUT, BENCH_WALL_BASELINE_S (60),
+ * Environment: BENCH_WALL_MINUTES, BENCH_WALL_WARMUP_MIN, BENCH_WALL_LAYOUT, BENCH_WALL_BASELINE_S (60),
  * BENCH_WALL_IDLE_S (30), BENCH_WALL_HEAP_EVERY_S (20), BENCH_WALL_SERIES_STEP
  * (server series step, default the server's 10 s), BENCH_WALL_BUILD=1 (rebuild
  * the client first; otherwise client/dist is used as built). Results are also
@@ -26,6 +29,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { fmt, sleep, table } from './common.js';
 import { spawnServer } from './server-proc.js';
+import { codeEntries, codeGrowth, parseHeapSnapshot, type CodeEntry } from './heap-graph.js';
 import { frameStats, longTasksIn, PROBE_SOURCE, slope, summarizeSnapshot, topGrowth, type HeapSummary, type ProbeDump } from './wall-probe.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -34,6 +38,7 @@ const arg = (name: string): string | undefined => {
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
 const MINUTES = Number(arg('minutes') ?? process.env.BENCH_WALL_MINUTES ?? 5);
+const WARMUP_MIN = Number(arg('warmup') ?? process.env.BENCH_WALL_WARMUP_MIN ?? 0);
 const LAYOUT = arg('layout') ?? process.env.BENCH_WALL_LAYOUT ?? '32x9';
 const VIEWPORTS: Record<string, { width: number; height: number }> = {
   '32x9': { width: 7680, height: 2160 },
@@ -124,8 +129,12 @@ async function heapMb(cdp: CDPSession): Promise<number> {
   return h.usedSize / 1048576;
 }
 
-/** A forced-GC heap snapshot, summarized (code vs data) and then dropped. */
-async function snapshot(cdp: CDPSession): Promise<HeapSummary> {
+/**
+ * A forced-GC heap snapshot, summarized (code vs data, and code by JIT tier) and then
+ * dropped, or kept under artifacts/bench/ with BENCH_WALL_KEEP_SNAPSHOTS=1 for
+ * `pnpm bench heap-diff`.
+ */
+async function snapshot(cdp: CDPSession, label: string): Promise<HeapSummary & { code: CodeEntry[] }> {
   await cdp.send('HeapProfiler.enable');
   await cdp.send('HeapProfiler.collectGarbage');
   const chunks: string[] = [];
@@ -133,7 +142,13 @@ async function snapshot(cdp: CDPSession): Promise<HeapSummary> {
   cdp.on('HeapProfiler.addHeapSnapshotChunk', on);
   await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
   cdp.off('HeapProfiler.addHeapSnapshotChunk', on);
-  return summarizeSnapshot(chunks.join(''));
+  const json = chunks.join('');
+  if (process.env.BENCH_WALL_KEEP_SNAPSHOTS === '1') {
+    const dir = path.join(root, 'artifacts/bench');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, `wall-${LAYOUT}-${label}.heapsnapshot`), json);
+  }
+  return { ...summarizeSnapshot(json), code: codeEntries(parseHeapSnapshot(json)) };
 }
 
 async function domCounters(cdp: CDPSession): Promise<{ nodes: number; listeners: number; documents: number }> {
@@ -151,8 +166,9 @@ function busyRow(label: string, a: Counters, b: Counters): [string, string, stri
 
 async function main(): Promise<void> {
   ensureBuilt();
-  const command = `pnpm bench wall --minutes ${MINUTES} --layout ${LAYOUT}`;
-  process.stdout.write(`${command}\nChromium ${VIEW.width}×${VIEW.height} ?layout=${LAYOUT}; 10× phase ${MINUTES} min; heap sampled every ${HEAP_EVERY_S} s after forced GC\n`);
+  const step = process.env.BENCH_WALL_SERIES_STEP;
+  const command = `${step ? `BENCH_WALL_SERIES_STEP=${step} ` : ''}pnpm bench wall --minutes ${MINUTES}${WARMUP_MIN > 0 ? ` --warmup ${WARMUP_MIN}` : ''} --layout ${LAYOUT}`;
+  process.stdout.write(`${command}\nChromium ${VIEW.width}×${VIEW.height} ?layout=${LAYOUT}; 10× warm-up ${WARMUP_MIN} min, then 10× measured ${MINUTES} min; heap sampled every ${HEAP_EVERY_S} s after forced GC\n`);
   // BENCH_WALL_SERIES_STEP (e.g. 2s) fills the 360-point series buffers in minutes instead of an hour,
   // so a heap fit is not dominated by buffers that are still filling (and charts redraw more often).
   const srv = await spawnServer(process.env.BENCH_WALL_SERIES_STEP ? { WALL_SERIES_STEP: process.env.BENCH_WALL_SERIES_STEP } : {});
@@ -191,9 +207,19 @@ async function main(): Promise<void> {
     await stopChild(feeds);
     feeds = startFeeds(srv.url, srv.token, 10);
     await sleep(10_000);
+    // Cold heap: from the start of the 10× phase through the warm-up, sampled the same way.
+    const cold: Array<[number, number]> = [];
+    if (WARMUP_MIN > 0) {
+      const w0 = Date.now();
+      cold.push([0, await heapMb(cdp)]);
+      while (Date.now() - w0 < WARMUP_MIN * 60_000) {
+        await sleep(Math.min(HEAP_EVERY_S * 1000, Math.max(0, w0 + WARMUP_MIN * 60_000 - Date.now())));
+        cold.push([(Date.now() - w0) / 3_600_000, await heapMb(cdp)]);
+      }
+    }
     const dom0 = await domCounters(cdp);
     const heap: Array<[number, number]> = [];
-    const snapA = await snapshot(cdp);
+    const snapA = await snapshot(cdp, 'start');
     const h0 = await heapMb(cdp);
     const x0 = await counters(page, cdp);
     heap.push([0, h0]);
@@ -204,7 +230,7 @@ async function main(): Promise<void> {
     }
     const x1 = await counters(page, cdp);
     const dom1 = await domCounters(cdp);
-    const snapB = await snapshot(cdp);
+    const snapB = await snapshot(cdp, 'end');
 
     // ---- idle: feeds off ----
     await stopChild(feeds);
@@ -253,10 +279,24 @@ async function main(): Promise<void> {
       ['10× steady state', `${fmt(ltTen.perMin, 2)} /min`, `target 0 · ${ltTen.count} in ${fmt((x1.at - steadyFrom) / 60_000, 1)} min after the first minute · longest ${fmt(ltTen.maxMs, 0)} ms`],
       ['1× baseline', `${fmt(ltBase.perMin, 2)} /min`, `${ltBase.count} in ${fmt((b1.at - b0.at) / 60_000, 1)} min`],
     ]);
-    table(`JS heap after forced GC, 10× phase (${MINUTES} min, ${heap.length} samples)`, [
+    const coldFit = cold.length > 1 ? slope(cold.map((h) => h[0]), cold.map((h) => h[1])) : NaN;
+    const halfAt = (MINUTES / 60) / 2;
+    const secondHalf = heap.filter((h) => h[0] >= halfAt);
+    table(`JS heap after forced GC, 10× phase (${MINUTES} min after ${WARMUP_MIN} min warm-up, ${heap.length} samples)`, [
+      ...(cold.length > 1
+        ? [['cold: warm-up phase', `${fmt(coldFit, 2)} MB/h`, `${fmt(cold[0]![1], 1)} → ${fmt(cold[cold.length - 1]![1], 1)} MB over the first ${WARMUP_MIN} min at 10× (JIT tier-up, buffers filling)`] as [string, string, string]]
+        : []),
       ['start → end', `${fmt(heap[0]![1], 1)} → ${fmt(heap[heap.length - 1]![1], 1)} MB`, ''],
       ['linear fit', `${fmt(growth, 2)} MB/h`, `target ≤ 1 MB/h over 30 min · this run ${MINUTES} min (short runs are noisy; use --minutes 30)`],
+      ['  second half alone', `${fmt(slope(secondHalf.map((h) => h[0]), secondHalf.map((h) => h[1])), 2)} MB/h`, `${secondHalf.length} samples`],
       ['  of which V8 compiled code', `${fmt(((snapB.codeBytes - snapA.codeBytes) / 1048576) * (60 / MINUTES), 2)} MB/h`, 'heap snapshots at start and end: JIT tier-up, plateaus'],
+      ...codeGrowth(snapA.code, snapB.code)
+        .filter((g) => g.tier !== 'other')
+        .map((g): [string, string, string] => [
+          `    ${g.tier} code`,
+          `${fmt(((g.after.bytes - g.before.bytes) / 1048576) * (60 / MINUTES), 2)} MB/h`,
+          `${g.before.count} → ${g.after.count} code objects · ${g.newFunctions} functions newly at this tier · ${g.replaced} re-optimised`,
+        ]),
       ['  objects (everything but code)', `${fmt(((snapB.dataBytes - snapA.dataBytes) / 1048576) * (60 / MINUTES), 2)} MB/h`, 'series buffers fill for their first hour (6 × 360 points), then stay'],
       ...topGrowth(snapA, snapB, 4).map((g): [string, string, string] => [`    ${g.key}`, `${fmt(g.bytes / 1024, 1)} KB`, `${g.count >= 0 ? '+' : ''}${g.count} objects`]),
       ...topGrowth(snapA, snapB, 6, true).map((g): [string, string, string] => [`    ${g.key}`, `${fmt(g.bytes / 1024, 1)} KB`, `${g.count >= 0 ? '+' : ''}${g.count} entries`]),
@@ -278,8 +318,8 @@ async function main(): Promise<void> {
     const outDir = path.join(root, 'artifacts/bench');
     mkdirSync(outDir, { recursive: true });
     writeFileSync(
-      path.join(outDir, `wall-${LAYOUT}-${MINUTES}min.json`),
-      JSON.stringify({ command, view: VIEW, layout: LAYOUT, minutes: MINUTES, fBase, fTen, fIdle, ltTen, ltBase, heap, growth, dom0, dom1, initialKb, allKb, scripts: early.map((s) => s.url) }, null, 2),
+      path.join(outDir, `wall-${LAYOUT}-${MINUTES}min${WARMUP_MIN > 0 ? `-warm${WARMUP_MIN}` : ''}.json`),
+      JSON.stringify({ command, view: VIEW, layout: LAYOUT, minutes: MINUTES, warmupMin: WARMUP_MIN, cold, coldFit, fBase, fTen, fIdle, ltTen, ltBase, heap, growth, dom0, dom1, initialKb, allKb, scripts: early.map((s) => s.url) }, null, 2),
     );
   } finally {
     await browser.close();

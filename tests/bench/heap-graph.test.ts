@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { codeEntries, codeGrowth, parseHeapSnapshot, retainerPath, survivors } from './heap-graph.js';
+
+// A hand-built snapshot in V8's JSON layout: just enough meta for the parser.
+const NODE_TYPES = ['hidden', 'array', 'string', 'object', 'code', 'closure', 'regexp', 'number', 'native', 'synthetic'];
+const EDGE_TYPES = ['context', 'element', 'property', 'internal', 'hidden', 'shortcut', 'weak'];
+interface N {
+  type: string;
+  name: string;
+  id: number;
+  size: number;
+  edges?: Array<[type: string, name: string | number, to: number]>;
+}
+function snapshot(nodes: N[]): string {
+  const strings: string[] = [];
+  const str = (v: string): number => {
+    const i = strings.indexOf(v);
+    return i >= 0 ? i : strings.push(v) - 1;
+  };
+  const index = new Map(nodes.map((n, i) => [n.id, i]));
+  const flatNodes: number[] = [];
+  const edges: number[] = [];
+  for (const n of nodes) {
+    flatNodes.push(NODE_TYPES.indexOf(n.type), str(n.name), n.id, n.size, n.edges?.length ?? 0);
+    for (const [t, name, to] of n.edges ?? []) {
+      edges.push(EDGE_TYPES.indexOf(t), t === 'element' || t === 'hidden' ? Number(name) : str(String(name)), index.get(to)! * 5);
+    }
+  }
+  return JSON.stringify({
+    snapshot: {
+      meta: {
+        node_fields: ['type', 'name', 'id', 'self_size', 'edge_count'],
+        node_types: [NODE_TYPES, 'string', 'number', 'number', 'number'],
+        edge_fields: ['type', 'name_or_index', 'to_node'],
+        edge_types: [EDGE_TYPES, 'string_or_number', 'node'],
+      },
+    },
+    nodes: flatNodes,
+    edges,
+    strings,
+  });
+}
+
+// Before: f is optimised (code 10), g has baseline code only (12, on its SharedFunctionInfo).
+const before: N[] = [
+  { type: 'synthetic', name: '(GC roots)', id: 1, size: 0, edges: [['element', 1, 2], ['element', 2, 3], ['element', 3, 30]] },
+  { type: 'closure', name: 'f', id: 2, size: 32, edges: [['internal', 'code', 10], ['internal', 'shared', 20]] },
+  { type: 'closure', name: 'g', id: 3, size: 32, edges: [['internal', 'code', 12], ['internal', 'shared', 21]] },
+  { type: 'code', name: 'system / Code', id: 10, size: 72, edges: [['internal', 'instruction_stream', 11]] },
+  { type: 'code', name: 'system / InstructionStream', id: 11, size: 1000 },
+  { type: 'code', name: 'system / Code', id: 12, size: 72, edges: [['internal', 'instruction_stream', 13]] },
+  { type: 'code', name: 'system / InstructionStream', id: 13, size: 500 },
+  { type: 'code', name: 'system / SharedFunctionInfo', id: 20, size: 48 },
+  { type: 'code', name: 'system / SharedFunctionInfo', id: 21, size: 48, edges: [['internal', 'trusted_function_data', 12]] },
+  { type: 'object', name: 'Store', id: 30, size: 64 },
+];
+// After: f re-optimised (code 14 replaces 10), g optimised for the first time (15), and the store holds a new array.
+const after: N[] = [
+  { type: 'synthetic', name: '(GC roots)', id: 1, size: 0, edges: [['element', 1, 2], ['element', 2, 3], ['element', 3, 30]] },
+  { type: 'closure', name: 'f', id: 2, size: 32, edges: [['internal', 'code', 14], ['internal', 'shared', 20]] },
+  { type: 'closure', name: 'g', id: 3, size: 32, edges: [['internal', 'code', 15], ['internal', 'shared', 21]] },
+  { type: 'code', name: 'system / Code', id: 12, size: 72, edges: [['internal', 'instruction_stream', 13]] },
+  { type: 'code', name: 'system / InstructionStream', id: 13, size: 500 },
+  { type: 'code', name: 'system / Code', id: 14, size: 72, edges: [['internal', 'instruction_stream', 16]] },
+  { type: 'code', name: 'system / Code', id: 15, size: 72, edges: [['internal', 'instruction_stream', 17]] },
+  { type: 'code', name: 'system / InstructionStream', id: 16, size: 1200 },
+  { type: 'code', name: 'system / InstructionStream', id: 17, size: 800 },
+  { type: 'code', name: 'system / SharedFunctionInfo', id: 20, size: 48 },
+  { type: 'code', name: 'system / SharedFunctionInfo', id: 21, size: 48, edges: [['internal', 'trusted_function_data', 12]] },
+  { type: 'object', name: 'Store', id: 30, size: 64, edges: [['property', 'items', 31], ['weak', 'cache', 32]] },
+  { type: 'object', name: 'Array', id: 31, size: 16, edges: [['internal', 'elements', 33]] },
+  { type: 'object', name: 'Array', id: 32, size: 16 },
+  { type: 'array', name: '(object elements)', id: 33, size: 400 },
+];
+
+describe('heap snapshot graph', () => {
+  const a = parseHeapSnapshot(snapshot(before));
+  const b = parseHeapSnapshot(snapshot(after));
+
+  it('indexes children and parents both ways', () => {
+    expect(b.count).toBe(after.length);
+    const store = after.findIndex((n) => n.id === 30);
+    expect(b.children(store).map((e) => [e.type, e.name, b.node(e.node).id])).toEqual([
+      ['property', 'items', 31],
+      ['weak', 'cache', 32],
+    ]);
+    const elems = after.findIndex((n) => n.id === 33);
+    expect(b.parents(elems).map((e) => b.node(e.node).id)).toEqual([31]);
+  });
+
+  it('tells baseline code (on the SharedFunctionInfo) from optimised code (on closures only)', () => {
+    const tiers = Object.fromEntries(codeEntries(a).map((c) => [c.id, [c.tier, c.fn, c.bytes]]));
+    expect(tiers).toEqual({ 10: ['optimised', 20, 1072], 12: ['baseline', 21, 572] });
+  });
+
+  it('counts functions reaching a tier apart from re-optimisation of the same function', () => {
+    const [baseline, optimised] = codeGrowth(codeEntries(a), codeEntries(b));
+    expect(baseline).toMatchObject({ before: { count: 1, bytes: 572 }, after: { count: 1, bytes: 572 }, newFunctions: 0, replaced: 0 });
+    expect(optimised).toMatchObject({ before: { count: 1, bytes: 1072 }, after: { count: 2, bytes: 2144 }, newFunctions: 1, replaced: 1 });
+  });
+
+  it('reports net growth by type with a strong retainer path of a fresh member', () => {
+    const grown = survivors(a, b);
+    expect(grown.map((g) => [g.key, g.net.count, g.net.bytes, g.fresh.count])).toEqual([
+      ['array (object elements)', 1, 400, 1],
+      ['object Array', 2, 32, 2],
+    ]);
+    expect(grown[0]!.path).toBe('[elements] Array ← [items] Store ← [3] (synthetic) (GC roots)');
+    // The weakly held array has no strong path past its holder's weak edge.
+    expect(retainerPath(b, after.findIndex((n) => n.id === 32))).toBe('');
+  });
+});

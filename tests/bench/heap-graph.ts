@@ -1,0 +1,229 @@
+/**
+ * A V8 heap snapshot (the JSON Chromium's HeapProfiler writes) as an indexed graph,
+ * and the two questions the wall's heap figure needs answered:
+ *   - which compiled code is baseline (Sparkplug, hung off a SharedFunctionInfo) and
+ *     which is optimised (Maglev/TurboFan, hung off a closure), so JIT tier-up can be
+ *     told from a leak of compiled functions;
+ *   - which objects in a later snapshot are new (their ids were not in the earlier
+ *     one) and survived a forced GC, grouped by type with one retainer path each.
+ * Snapshot ids are stable for the life of a page, so "new" means allocated between
+ * the two snapshots and still reachable.
+ */
+
+interface RawSnapshot {
+  snapshot: { meta: { node_fields: string[]; node_types: [string[]]; edge_fields: string[]; edge_types: [string[]] } };
+  nodes: number[];
+  edges: number[];
+  strings: string[];
+}
+
+export interface HeapNode {
+  index: number;
+  type: string;
+  name: string;
+  id: number;
+  size: number;
+}
+
+export interface HeapEdge {
+  type: string;
+  name: string;
+  /** The node at the other end: the target for children(), the holder for parents(). */
+  node: number;
+}
+
+export interface HeapGraph {
+  count: number;
+  node(i: number): HeapNode;
+  children(i: number): HeapEdge[];
+  parents(i: number): HeapEdge[];
+}
+
+export function parseHeapSnapshot(json: string): HeapGraph {
+  const s = JSON.parse(json) as RawSnapshot;
+  const m = s.snapshot.meta;
+  const nf = m.node_fields.length;
+  const ef = m.edge_fields.length;
+  const count = s.nodes.length / nf;
+  const iType = m.node_fields.indexOf('type');
+  const iName = m.node_fields.indexOf('name');
+  const iId = m.node_fields.indexOf('id');
+  const iSize = m.node_fields.indexOf('self_size');
+  const iEdges = m.node_fields.indexOf('edge_count');
+  const nodeTypes = m.node_types[0];
+  const edgeTypes = m.edge_types[0];
+  // Edges are stored per node in node order; first[i] is node i's first edge offset.
+  const first = new Uint32Array(count + 1);
+  for (let i = 0; i < count; i++) first[i + 1] = first[i]! + s.nodes[i * nf + iEdges]! * ef;
+  // Reverse index (CSR): for each node, the edge offsets that point at it.
+  const revStart = new Uint32Array(count + 1);
+  for (let e = 0; e < s.edges.length; e += ef) revStart[s.edges[e + 2]! / nf + 1]!++;
+  for (let i = 0; i < count; i++) revStart[i + 1]! += revStart[i]!;
+  const fill = revStart.slice(0, count);
+  const revEdge = new Uint32Array(s.edges.length / ef);
+  const revFrom = new Uint32Array(s.edges.length / ef);
+  for (let i = 0; i < count; i++) {
+    for (let e = first[i]!; e < first[i + 1]!; e += ef) {
+      const to = s.edges[e + 2]! / nf;
+      const k = fill[to]!++;
+      revEdge[k] = e;
+      revFrom[k] = i;
+    }
+  }
+  const edgeName = (e: number): string => {
+    const t = edgeTypes[s.edges[e]!]!;
+    // element and hidden edges carry an index, the rest a string-table offset.
+    return t === 'element' || t === 'hidden' ? String(s.edges[e + 1]) : String(s.strings[s.edges[e + 1]!]);
+  };
+  return {
+    count,
+    node: (i) => ({
+      index: i,
+      type: nodeTypes[s.nodes[i * nf + iType]!]!,
+      name: String(s.strings[s.nodes[i * nf + iName]!]),
+      id: s.nodes[i * nf + iId]!,
+      size: s.nodes[i * nf + iSize]!,
+    }),
+    children(i) {
+      const out: HeapEdge[] = [];
+      for (let e = first[i]!; e < first[i + 1]!; e += ef) out.push({ type: edgeTypes[s.edges[e]!]!, name: edgeName(e), node: s.edges[e + 2]! / nf });
+      return out;
+    },
+    parents(i) {
+      const out: HeapEdge[] = [];
+      for (let k = revStart[i]!; k < revStart[i + 1]!; k++) out.push({ type: edgeTypes[s.edges[revEdge[k]!]!]!, name: edgeName(revEdge[k]!), node: revFrom[k]! });
+      return out;
+    },
+  };
+}
+
+export interface CodeEntry {
+  /** Snapshot id of the Code object. */
+  id: number;
+  /** Code object plus its instruction stream. */
+  bytes: number;
+  /** baseline: shared by every closure of the function; optimised: held by closures only. */
+  tier: 'baseline' | 'optimised' | 'other';
+  /** Snapshot id of the function's SharedFunctionInfo, 0 when it could not be found. */
+  fn: number;
+}
+
+const CODE = 'system / Code';
+const SFI = 'system / SharedFunctionInfo';
+
+/** Every Code object in the snapshot, with its tier and owning function. */
+export function codeEntries(g: HeapGraph): CodeEntry[] {
+  const out: CodeEntry[] = [];
+  for (let i = 0; i < g.count; i++) {
+    const n = g.node(i);
+    if (n.type !== 'code' || n.name !== CODE) continue;
+    let bytes = n.size;
+    for (const c of g.children(i)) if (c.name === 'instruction_stream') bytes += g.node(c.node).size;
+    let sfi = -1;
+    let closure = -1;
+    for (const p of g.parents(i)) {
+      const pn = g.node(p.node);
+      if (pn.name.startsWith(SFI) && p.name === 'trusted_function_data') sfi = p.node;
+      else if (pn.type === 'closure' && p.name === 'code' && closure < 0) closure = p.node;
+    }
+    let fn = sfi;
+    if (fn < 0 && closure >= 0) fn = g.children(closure).find((c) => c.name === 'shared')?.node ?? -1;
+    out.push({ id: n.id, bytes, tier: sfi >= 0 ? 'baseline' : closure >= 0 ? 'optimised' : 'other', fn: fn >= 0 ? g.node(fn).id : 0 });
+  }
+  return out;
+}
+
+export interface CodeGrowth {
+  tier: CodeEntry['tier'];
+  before: { count: number; bytes: number };
+  after: { count: number; bytes: number };
+  /** Functions with code of this tier after but none before: tier-up reaching new functions. */
+  newFunctions: number;
+  /** Functions that had code of this tier before and have a different Code object now: re-optimisation churn. */
+  replaced: number;
+}
+
+export function codeGrowth(a: readonly CodeEntry[], b: readonly CodeEntry[]): CodeGrowth[] {
+  return (['baseline', 'optimised', 'other'] as const).map((tier) => {
+    const ta = a.filter((c) => c.tier === tier);
+    const tb = b.filter((c) => c.tier === tier);
+    const fnsA = new Set(ta.map((c) => c.fn));
+    const idsA = new Set(ta.map((c) => c.id));
+    return {
+      tier,
+      before: { count: ta.length, bytes: ta.reduce((s, c) => s + c.bytes, 0) },
+      after: { count: tb.length, bytes: tb.reduce((s, c) => s + c.bytes, 0) },
+      newFunctions: new Set(tb.filter((c) => !fnsA.has(c.fn)).map((c) => c.fn)).size,
+      replaced: tb.filter((c) => fnsA.has(c.fn) && !idsA.has(c.id)).length,
+    };
+  });
+}
+
+export interface SurvivorGroup {
+  key: string;
+  /** Net change of this type between the snapshots: what a leak shows up as. */
+  net: { count: number; bytes: number };
+  /** Members allocated since the first snapshot and still reachable (replacements included). */
+  fresh: { count: number; bytes: number };
+  /** One retainer path of one fresh member, nearest holder first. */
+  path: string;
+}
+
+/** A retainer path from node i towards the roots, skipping weak edges; depth-limited. */
+export function retainerPath(g: HeapGraph, i: number, depth = 8): string {
+  const parts: string[] = [];
+  const seen = new Set<number>([i]);
+  let cur = i;
+  for (let d = 0; d < depth; d++) {
+    const p = g.parents(cur).find((e) => e.type !== 'weak' && !seen.has(e.node));
+    if (!p) break;
+    const n = g.node(p.node);
+    parts.push(`[${p.name.slice(0, 24)}] ${n.type === 'object' || n.type === 'native' ? n.name.slice(0, 40) : `(${n.type}) ${n.name.slice(0, 30)}`}`);
+    seen.add(p.node);
+    cur = p.node;
+  }
+  return parts.join(' ← ');
+}
+
+/**
+ * Heap objects by type and name: net change from a to b, largest growth first,
+ * with how many are fresh (ids not in a) and a retainer path of one fresh member.
+ * Code is left out: codeGrowth covers it.
+ */
+export function survivors(a: HeapGraph, b: HeapGraph, top = 10): SurvivorGroup[] {
+  const keyOf = (n: HeapNode): string | null => (n.type === 'code' || n.type === 'synthetic' ? null : `${n.type} ${n.name.slice(0, 48)}`);
+  const idsA = new Set<number>();
+  const groups = new Map<string, { net: { count: number; bytes: number }; fresh: { count: number; bytes: number }; sample: number }>();
+  const group = (key: string): { net: { count: number; bytes: number }; fresh: { count: number; bytes: number }; sample: number } => {
+    let gr = groups.get(key);
+    if (!gr) groups.set(key, (gr = { net: { count: 0, bytes: 0 }, fresh: { count: 0, bytes: 0 }, sample: -1 }));
+    return gr;
+  };
+  for (let i = 0; i < a.count; i++) {
+    const n = a.node(i);
+    idsA.add(n.id);
+    const key = keyOf(n);
+    if (key === null) continue;
+    const gr = group(key);
+    gr.net.count--;
+    gr.net.bytes -= n.size;
+  }
+  for (let i = 0; i < b.count; i++) {
+    const n = b.node(i);
+    const key = keyOf(n);
+    if (key === null) continue;
+    const gr = group(key);
+    gr.net.count++;
+    gr.net.bytes += n.size;
+    if (!idsA.has(n.id)) {
+      gr.fresh.count++;
+      gr.fresh.bytes += n.size;
+      if (gr.sample < 0) gr.sample = i;
+    }
+  }
+  return [...groups.entries()]
+    .filter(([, gr]) => gr.net.bytes > 0)
+    .sort((x, y) => y[1].net.bytes - x[1].net.bytes)
+    .slice(0, top)
+    .map(([key, gr]) => ({ key, net: gr.net, fresh: gr.fresh, path: gr.sample >= 0 ? retainerPath(b, gr.sample) : '' }));
+}
