@@ -18,6 +18,12 @@ describe('parseParams', () => {
     expect(parseParams('?fixture=1').fixture).toBe('live');
   });
 
+  it('reads a daily reload time and ignores a malformed one', () => {
+    expect(parseParams('?reload=04:30').reload).toEqual({ h: 4, m: 30, s: 0 });
+    expect(parseParams('?reload=4:30').reload).toBeNull();
+    expect(parseParams('').reload).toBeNull();
+  });
+
   it('rejects unsafe values instead of passing them to the server', () => {
     expect(parseParams('?room=<script>').room).toBe('live');
     expect(parseParams('?layout=../../x').layout).toBeNull();

@@ -2,6 +2,7 @@ import { LIVE_ROOM, type Highlight } from '@futian/shared';
 import { parseLang, type Lang } from '../i18n';
 import type { FixtureMode } from '../fixtures/fakeLink';
 import { parseFocus } from '../modules/scene';
+import { parseClockTime, type ClockTime } from './daily-reload';
 
 export interface WallParams {
   lang: Lang;
@@ -18,6 +19,8 @@ export interface WallParams {
   focus: Highlight | null;
   /** `?mode=demo`: this PC plays the demo tour by itself (the server starts it on hello). */
   mode: 'demo' | null;
+  /** `?reload=04:00`: reload once a day at this local time (see daily-reload.ts). */
+  reload: ClockTime | null;
 }
 
 const ID_KEY = 'futian-wall.screen-id';
@@ -64,6 +67,7 @@ export function parseParams(search: string, storage: KeyValueStore | null = null
     screenId: screenId(q.get('id'), storage, random),
     focus: parseFocus(q.get('focus')),
     mode: q.get('mode') === 'demo' ? 'demo' : null,
+    reload: parseClockTime(q.get('reload')),
   };
   const name = q.get('name');
   if (name) p.screenName = name.slice(0, 64);
