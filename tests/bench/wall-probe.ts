@@ -14,6 +14,7 @@
  * Style, layout and paint are not JavaScript; the bench reports them separately
  * from the CDP Performance domain.
  */
+import type { HeapGraph } from './heap-graph.js';
 export const PROBE_SOURCE = `(() => {
   // Preallocated, so the probe itself adds nothing to the heap the bench measures:
   // a growing array of frames was ~1 MB per 5 minutes of 60 fps.
@@ -150,31 +151,20 @@ export interface HeapSummary {
   byName: Map<string, { count: number; bytes: number }>;
 }
 
-export function summarizeSnapshot(json: string): HeapSummary {
-  const s = JSON.parse(json) as {
-    snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
-    nodes: number[];
-    strings: string[];
-  };
-  const f = s.snapshot.meta.node_fields;
-  const nf = f.length;
-  const iType = f.indexOf('type');
-  const iName = f.indexOf('name');
-  const iSize = f.indexOf('self_size');
-  const types = s.snapshot.meta.node_types[0];
+/** Code/data split and self size by type and name, over a parsed snapshot (heap-graph.ts parses once). */
+export function summarizeSnapshot(g: HeapGraph): HeapSummary {
   const out: HeapSummary = { codeBytes: 0, dataBytes: 0, byName: new Map() };
-  for (let i = 0; i < s.nodes.length; i += nf) {
-    const type = types[s.nodes[i + iType]!]!;
-    const size = s.nodes[i + iSize]!;
-    if (type === 'code') out.codeBytes += size;
-    else out.dataBytes += size;
+  for (let i = 0; i < g.count; i++) {
+    const n = g.node(i);
+    if (n.type === 'code') out.codeBytes += n.size;
+    else out.dataBytes += n.size;
     // Code is keyed by name too, so a run can tell JIT tier-up (a few hot functions)
     // from a leak of compiled functions (the same names piling up).
-    const named = type === 'object' || type === 'closure' || type === 'code';
-    const key = named ? `${type} ${String(s.strings[s.nodes[i + iName]!]).slice(0, 48)}` : `(${type})`;
+    const named = n.type === 'object' || n.type === 'closure' || n.type === 'code';
+    const key = named ? `${n.type} ${n.name.slice(0, 48)}` : `(${n.type})`;
     const e = out.byName.get(key) ?? { count: 0, bytes: 0 };
     e.count++;
-    e.bytes += size;
+    e.bytes += n.size;
     out.byName.set(key, e);
   }
   return out;

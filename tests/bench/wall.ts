@@ -129,6 +129,18 @@ async function heapMb(cdp: CDPSession): Promise<number> {
   return h.usedSize / 1048576;
 }
 
+/** Heap after a forced GC every HEAP_EVERY_S for `minutes`, as [hours since start, MB]; the first sample is at 0. */
+async function sampleHeap(cdp: CDPSession, minutes: number): Promise<Array<[number, number]>> {
+  const t0 = Date.now();
+  const end = t0 + minutes * 60_000;
+  const out: Array<[number, number]> = [[0, await heapMb(cdp)]];
+  while (Date.now() < end) {
+    await sleep(Math.min(HEAP_EVERY_S * 1000, Math.max(0, end - Date.now())));
+    out.push([(Date.now() - t0) / 3_600_000, await heapMb(cdp)]);
+  }
+  return out;
+}
+
 /**
  * A forced-GC heap snapshot, summarized (code vs data, and code by JIT tier) and then
  * dropped, or kept under artifacts/bench/ with BENCH_WALL_KEEP_SNAPSHOTS=1 for
@@ -148,7 +160,8 @@ async function snapshot(cdp: CDPSession, label: string): Promise<HeapSummary & {
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, `wall-${LAYOUT}-${label}.heapsnapshot`), json);
   }
-  return { ...summarizeSnapshot(json), code: codeEntries(parseHeapSnapshot(json)) };
+  const graph = parseHeapSnapshot(json);
+  return { ...summarizeSnapshot(graph), code: codeEntries(graph) };
 }
 
 async function domCounters(cdp: CDPSession): Promise<{ nodes: number; listeners: number; documents: number }> {
@@ -208,26 +221,11 @@ async function main(): Promise<void> {
     feeds = startFeeds(srv.url, srv.token, 10);
     await sleep(10_000);
     // Cold heap: from the start of the 10× phase through the warm-up, sampled the same way.
-    const cold: Array<[number, number]> = [];
-    if (WARMUP_MIN > 0) {
-      const w0 = Date.now();
-      cold.push([0, await heapMb(cdp)]);
-      while (Date.now() - w0 < WARMUP_MIN * 60_000) {
-        await sleep(Math.min(HEAP_EVERY_S * 1000, Math.max(0, w0 + WARMUP_MIN * 60_000 - Date.now())));
-        cold.push([(Date.now() - w0) / 3_600_000, await heapMb(cdp)]);
-      }
-    }
+    const cold = WARMUP_MIN > 0 ? await sampleHeap(cdp, WARMUP_MIN) : [];
     const dom0 = await domCounters(cdp);
-    const heap: Array<[number, number]> = [];
     const snapA = await snapshot(cdp, 'start');
-    const h0 = await heapMb(cdp);
     const x0 = await counters(page, cdp);
-    heap.push([0, h0]);
-    const end = Date.now() + MINUTES * 60_000;
-    while (Date.now() < end) {
-      await sleep(Math.min(HEAP_EVERY_S * 1000, Math.max(0, end - Date.now())));
-      heap.push([(Date.now() - (end - MINUTES * 60_000)) / 3_600_000, await heapMb(cdp)]);
-    }
+    const heap = await sampleHeap(cdp, MINUTES);
     const x1 = await counters(page, cdp);
     const dom1 = await domCounters(cdp);
     const snapB = await snapshot(cdp, 'end');
