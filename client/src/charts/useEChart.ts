@@ -11,6 +11,7 @@ import {
   type Ref,
 } from 'vue';
 import { echarts, type WallChartOption } from './echarts';
+import { chartFrames } from './frame-queue';
 import { chartStats } from './stats';
 import type { ChartSize } from './types';
 
@@ -47,7 +48,6 @@ export function useEChart(
   let runner: ReactiveEffectRunner<WallChartOption> | null = null;
   let ro: ResizeObserver | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let frame = 0;
   let lastFlush = 0;
   let pending = false;
   /** Inside a KeepAlive that rotated us out: no drawing for nobody to see. */
@@ -56,7 +56,6 @@ export function useEChart(
   const updates = shallowRef(0);
 
   const flush = (): void => {
-    frame = 0;
     timer = undefined;
     if (!chart || !runner) return;
     pending = false;
@@ -72,9 +71,10 @@ export function useEChart(
     pending = true;
     if (inactive) return;
     const wait = Math.max(0, minInterval - (performance.now() - lastFlush));
-    // A frame boundary coalesces a burst that arrives within one task queue turn.
-    if (wait === 0) frame = requestAnimationFrame(flush);
-    else timer = setTimeout(() => (frame = requestAnimationFrame(flush)), wait);
+    // A frame boundary coalesces a burst that arrives within one task queue turn, and
+    // the shared queue spreads the wall's charts over frames (frame-queue.ts).
+    if (wait === 0) chartFrames.schedule(flush);
+    else timer = setTimeout(() => chartFrames.schedule(flush), wait);
   };
 
   const measure = (target: HTMLElement): void => {
@@ -128,7 +128,7 @@ export function useEChart(
     ro?.disconnect();
     ro = null;
     clearTimeout(timer);
-    if (frame) cancelAnimationFrame(frame);
+    chartFrames.cancel(flush);
     if (chart) {
       chart.dispose();
       chartStats.live--;
