@@ -23,6 +23,7 @@ export const PROBE_SOURCE = `(() => {
     frames: new Float64Array(maxFrames * 3), // frameTs, workMs, deltasApplied
     count: 0,
     longtasks: [],        // [startTime, duration]; a handful at most
+    slowCallbacks: [],    // [frameTs, ms incl. microtasks, source head] of rAF callbacks >= 16 ms
     msgMs: 0,
   };
   Object.defineProperty(window, '__wallProbe', { value: probe, configurable: true });
@@ -64,7 +65,13 @@ export const PROBE_SOURCE = `(() => {
       if (ts !== frameTs) { closeFrame(); frameTs = ts; }
       const t0 = performance.now();
       try { cb(ts); } finally {
-        queueMicrotask(() => { frameWork += performance.now() - t0; });
+        queueMicrotask(() => {
+          const ms = performance.now() - t0;
+          frameWork += ms;
+          // The LoAF entry names this wrapper, not the wall's callback: keep the
+          // callback's own source head for the slow ones, to tell them apart.
+          if (ms >= 16 && probe.slowCallbacks.length < 2000) probe.slowCallbacks.push([ts, ms, String(cb).slice(0, 90)]);
+        });
       }
     });
   };
@@ -76,11 +83,96 @@ export const PROBE_SOURCE = `(() => {
       for (const e of list.getEntries()) probe.longtasks.push([e.startTime, e.duration]);
     }).observe({ type: 'longtask', buffered: true });
   } catch (e) { /* longtask unsupported: reported as n/a */ }
+
+  // Long animation frames over 50 ms, with the scripts that ran in them, so each long
+  // task can be put down to a function (or to no script at all: GC, style, layout).
+  // Only the long ones are kept, and at most 2,000, so the probe stays out of the heap fit.
+  probe.loafs = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.duration <= 50 || probe.loafs.length >= 2000) continue;
+        const scripts = [...e.scripts]
+          .sort((a, b) => b.duration - a.duration)
+          .slice(0, 3)
+          .map((s) => ({
+            invoker: String(s.invoker).slice(0, 80),
+            fn: s.sourceFunctionName || '',
+            url: (s.sourceURL || '').split('/').pop() || '',
+            pos: s.sourceCharPosition,
+            ms: Math.round(s.duration),
+            forcedLayoutMs: Math.round(s.forcedStyleAndLayoutDuration),
+          }));
+        probe.loafs.push({
+          start: e.startTime,
+          ms: Math.round(e.duration),
+          blockingMs: Math.round(e.blockingDuration),
+          renderMs: e.renderStart > 0 ? Math.round(e.startTime + e.duration - e.renderStart) : 0,
+          styleLayoutMs: e.styleAndLayoutStart > 0 ? Math.round(e.startTime + e.duration - e.styleAndLayoutStart) : 0,
+          scriptMs: Math.round(e.scripts.reduce((a, s) => a + s.duration, 0)),
+          scripts,
+        });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  } catch (e) { /* LoAF unsupported: no attribution */ }
 })();`;
+
+/** One long animation frame (> 50 ms) as the probe keeps it: its longest scripts, and how much was not script. */
+export interface LoafEntry {
+  start: number;
+  ms: number;
+  blockingMs: number;
+  /** From renderStart to the frame's end: rAF callbacks, style, layout, paint. */
+  renderMs: number;
+  styleLayoutMs: number;
+  scriptMs: number;
+  scripts: Array<{ invoker: string; fn: string; url: string; pos: number; ms: number; forcedLayoutMs: number }>;
+}
 
 export interface ProbeDump {
   frames: Array<[number, number, number]>;
   longtasks: Array<[number, number]>;
+  loafs: LoafEntry[];
+  slowCallbacks: Array<[number, number, string]>;
+}
+
+/** Why a long task happened, as far as the page can tell. */
+export interface LongTaskCause {
+  start: number;
+  ms: number;
+  /** `bench: forced GC` when it overlaps the bench's own HeapProfiler.collectGarbage; else the longest script, or what the frame spent its time on. */
+  cause: string;
+  loaf?: LoafEntry;
+}
+
+/**
+ * Puts each long task in [from, to) down to a cause: the bench's forced GC (its
+ * page-time windows, measured around the CDP call), else the long animation frame
+ * that holds it and that frame's longest script. A task with no script in its frame
+ * is the browser's own work (GC it chose, style, layout, paint).
+ */
+export function attributeLongTasks(d: ProbeDump, gcWindows: ReadonlyArray<readonly [number, number]>, from: number, to: number): LongTaskCause[] {
+  const out: LongTaskCause[] = [];
+  for (const [start, ms] of d.longtasks) {
+    if (start < from || start >= to) continue;
+    // The task starts after the page answered "before" and ends by the time it answers "after".
+    if (gcWindows.some(([a, b]) => start >= a - 1 && start <= b)) {
+      out.push({ start, ms, cause: 'bench: forced GC (HeapProfiler.collectGarbage)' });
+      continue;
+    }
+    const loaf = d.loafs.find((l) => start >= l.start - 1 && start <= l.start + l.ms);
+    if (!loaf) {
+      out.push({ start, ms, cause: 'no long animation frame recorded' });
+      continue;
+    }
+    const top = loaf.scripts[0];
+    const cause =
+      top && top.ms >= ms / 2
+        ? `script ${top.fn || '(anonymous)'} @ ${top.url}:${top.pos} via ${top.invoker}`
+        : `not script: ${loaf.scriptMs} ms script, ${loaf.styleLayoutMs} ms style+layout of ${loaf.ms} ms frame`;
+    out.push({ start, ms, cause, loaf });
+  }
+  return out;
 }
 
 export interface FrameStats {

@@ -30,7 +30,7 @@ import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { fmt, sleep, table } from './common.js';
 import { spawnServer } from './server-proc.js';
 import { codeEntries, codeGrowth, parseHeapSnapshot, type CodeEntry } from './heap-graph.js';
-import { frameStats, longTasksIn, PROBE_SOURCE, slope, summarizeSnapshot, topGrowth, type HeapSummary, type ProbeDump } from './wall-probe.js';
+import { attributeLongTasks, frameStats, longTasksIn, PROBE_SOURCE, type LongTaskCause, slope, summarizeSnapshot, topGrowth, type HeapSummary, type ProbeDump } from './wall-probe.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const arg = (name: string): string | undefined => {
@@ -123,8 +123,22 @@ async function counters(page: Page, cdp: CDPSession): Promise<Counters> {
   return { ...inPage, task: m('TaskDuration'), script: m('ScriptDuration'), layout: m('LayoutDuration'), style: m('RecalcStyleDuration') };
 }
 
-async function heapMb(cdp: CDPSession): Promise<number> {
+/** Page-time windows of the bench's forced GCs, so long tasks they cause are not put down to the wall. */
+const gcWindows: Array<[number, number]> = [];
+
+async function pageNow(cdp: CDPSession): Promise<number> {
+  const r = (await cdp.send('Runtime.evaluate', { expression: 'performance.now()', returnByValue: true })) as { result: { value: number } };
+  return r.result.value;
+}
+
+async function forcedGc(cdp: CDPSession): Promise<void> {
+  const a = await pageNow(cdp);
   await cdp.send('HeapProfiler.collectGarbage');
+  gcWindows.push([a, await pageNow(cdp)]);
+}
+
+async function heapMb(cdp: CDPSession): Promise<number> {
+  await forcedGc(cdp);
   const h = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
   return h.usedSize / 1048576;
 }
@@ -148,7 +162,7 @@ async function sampleHeap(cdp: CDPSession, minutes: number): Promise<Array<[numb
  */
 async function snapshot(cdp: CDPSession, label: string): Promise<HeapSummary & { code: CodeEntry[] }> {
   await cdp.send('HeapProfiler.enable');
-  await cdp.send('HeapProfiler.collectGarbage');
+  await forcedGc(cdp);
   const chunks: string[] = [];
   const on = (e: { chunk: string }): void => void chunks.push(e.chunk);
   cdp.on('HeapProfiler.addHeapSnapshotChunk', on);
@@ -177,6 +191,37 @@ function busyRow(label: string, a: Counters, b: Counters): [string, string, stri
   return [label, `${fmt(task / secs, 0)} ms/s busy`, `${fmt(deltas / secs, 1)} deltas/s · ${deltas > 0 ? fmt(task / deltas, 2) : '—'} ms/delta all-in · ${parts}`];
 }
 
+/** Steady-state long tasks grouped by cause, with the built code around each script's position for minified names. */
+function printCauses(causes: LongTaskCause[]): void {
+  if (causes.length === 0) return;
+  const groups = new Map<string, LongTaskCause[]>();
+  for (const c of causes) groups.set(c.cause, [...(groups.get(c.cause) ?? []), c]);
+  process.stdout.write('\nlong tasks by cause (10× steady state)\n');
+  for (const [cause, list] of [...groups.entries()].sort((a, b) => b[1].length - a[1].length)) {
+    process.stdout.write(`  ${String(list.length).padStart(3)} × ${cause} · ${list.map((c) => `${fmt(c.ms, 0)}`).join(', ')} ms\n`);
+    const top = list[0]!.loaf?.scripts[0];
+    const file = top ? path.join(root, 'client/dist/assets', top.url) : '';
+    if (top && top.url && existsSync(file)) {
+      const src = readFileSync(file, 'utf8');
+      process.stdout.write(`        code: ${JSON.stringify(src.slice(Math.max(0, top.pos - 40), top.pos + 120))}\n`);
+    }
+    const l = list[0]!.loaf;
+    if (l) process.stdout.write(`        frame: ${l.ms} ms · script ${l.scriptMs} · style+layout ${l.styleLayoutMs} · render ${l.renderMs} · scripts ${l.scripts.map((x) => `${x.fn || '(anon)'} ${x.ms} ms (forced layout ${x.forcedLayoutMs})`).join('; ')}\n`);
+  }
+}
+
+/** rAF callbacks of 16 ms or more in the steady state, grouped by their source head. */
+function printSlowCallbacks(d: ProbeDump, from: number, to: number): void {
+  const groups = new Map<string, number[]>();
+  for (const [ts, ms, head] of d.slowCallbacks) if (ts >= from && ts < to) groups.set(head, [...(groups.get(head) ?? []), ms]);
+  if (groups.size === 0) return;
+  process.stdout.write('\nrAF callbacks ≥ 16 ms (10× steady state; with their microtasks)\n');
+  for (const [head, list] of [...groups.entries()].sort((a, b) => b[1].length - a[1].length).slice(0, 6)) {
+    list.sort((a, b) => a - b);
+    process.stdout.write(`  ${String(list.length).padStart(4)} × max ${fmt(list.at(-1)!, 0)} ms · median ${fmt(list[list.length >> 1]!, 0)} ms · ${JSON.stringify(head)}\n`);
+  }
+}
+
 async function main(): Promise<void> {
   ensureBuilt();
   const step = process.env.BENCH_WALL_SERIES_STEP;
@@ -192,10 +237,9 @@ async function main(): Promise<void> {
     const page = await browser.newPage({ viewport: VIEW, deviceScaleFactor: 1 });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    const scripts: Array<{ url: string; startedAt: number }> = [];
-    const t0 = Date.now();
+    const scripts: string[] = [];
     page.on('request', (r) => {
-      if (r.resourceType() === 'script') scripts.push({ url: r.url(), startedAt: Date.now() - t0 });
+      if (r.resourceType() === 'script') scripts.push(r.url());
     });
     await page.addInitScript(PROBE_SOURCE);
     const cdp = await page.context().newCDPSession(page);
@@ -203,10 +247,14 @@ async function main(): Promise<void> {
     await page.goto(`${srv.url}/wall?layout=${LAYOUT}`);
     await page.waitForFunction(() => window.__wall?.connection === 'connected' && (window.__wall?.seq ?? 0) > 5, undefined, { timeout: 120_000 });
     await page.waitForFunction(() => document.querySelectorAll('[data-module]').length >= 5 || document.querySelectorAll('[data-slot]').length < 5, undefined, { timeout: 60_000 });
+    // Script requests and first paint on the page's own clock (Resource Timing), so
+    // "before first paint" does not depend on when Playwright's request events reach Node.
     const paint = await page.evaluate(() => {
       const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
-      const nav = performance.getEntriesByType('navigation')[0]?.startTime ?? 0;
-      return { fcp, nav };
+      const js = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .filter((e) => new URL(e.name).pathname.endsWith('.js'))
+        .map((e) => ({ url: e.name, startedAt: e.startTime }));
+      return { fcp, js };
     });
     // Let the fleet finish registering and the first minute of series fill in.
     await sleep(30_000);
@@ -238,10 +286,10 @@ async function main(): Promise<void> {
     const i1 = await counters(page, cdp);
 
     const dump = (await page.evaluate(() => {
-      const p = (window as unknown as { __wallProbe: { frames: Float64Array; count: number; longtasks: Array<[number, number]> } }).__wallProbe;
+      const p = (window as unknown as { __wallProbe: { frames: Float64Array; count: number; longtasks: Array<[number, number]>; loafs: unknown[]; slowCallbacks: unknown[] } }).__wallProbe;
       const frames: Array<[number, number, number]> = [];
       for (let i = 0; i < p.count; i++) frames.push([p.frames[i * 3]!, p.frames[i * 3 + 1]!, p.frames[i * 3 + 2]!]);
-      return { frames, longtasks: p.longtasks };
+      return { frames, longtasks: p.longtasks, loafs: p.loafs, slowCallbacks: p.slowCallbacks };
     })) as ProbeDump;
     // The first minute of the 10× phase is ramp-up (feeds re-registering, series re-filling): steady state after it.
     const steadyFrom = Math.min(x1.at, x0.at + 60_000);
@@ -249,6 +297,8 @@ async function main(): Promise<void> {
     const fTen = frameStats(dump, x0.at, x1.at);
     const fIdle = frameStats(dump, i0.at, i1.at);
     const ltTen = longTasksIn(dump, steadyFrom, x1.at);
+    const causes = attributeLongTasks(dump, gcWindows, steadyFrom, x1.at);
+    const ltWall = causes.filter((c) => !c.cause.startsWith('bench:'));
     const ltBase = longTasksIn(dump, b0.at, b1.at);
     const growth = slope(heap.map((h) => h[0]), heap.map((h) => h[1]));
 
@@ -258,9 +308,9 @@ async function main(): Promise<void> {
       return existsSync(file) ? gzipSync(readFileSync(file), { level: 9 }).length : NaN;
     };
     const fcpWall = paint.fcp;
-    const early = scripts.filter((s) => s.startedAt <= fcpWall + 5);
+    const early = paint.js.filter((s) => s.startedAt < fcpWall);
     const initialKb = early.reduce((a, s) => a + gz(s.url), 0) / 1024;
-    const allKb = scripts.reduce((a, s) => a + gz(s.url), 0) / 1024;
+    const allKb = scripts.reduce((a, u) => a + gz(u), 0) / 1024;
 
     const ms = (v: number): string => (Number.isFinite(v) ? `${fmt(v, 2)} ms` : 'n/a');
     table(`Main-thread JS per update (store apply + Vue flush + setOption + frame callbacks), ${LAYOUT} ${VIEW.width}×${VIEW.height}`, [
@@ -275,8 +325,11 @@ async function main(): Promise<void> {
     ]);
     table('Long tasks > 50 ms (PerformanceObserver longtask)', [
       ['10× steady state', `${fmt(ltTen.perMin, 2)} /min`, `target 0 · ${ltTen.count} in ${fmt((x1.at - steadyFrom) / 60_000, 1)} min after the first minute · longest ${fmt(ltTen.maxMs, 0)} ms`],
+      ['  not the bench\'s forced GC', `${fmt(ltWall.length / ((x1.at - steadyFrom) / 60_000), 2)} /min`, `${ltWall.length} · longest ${fmt(Math.max(0, ...ltWall.map((c) => c.ms)), 0)} ms · ${causes.length - ltWall.length} overlapped a forced GC`],
       ['1× baseline', `${fmt(ltBase.perMin, 2)} /min`, `${ltBase.count} in ${fmt((b1.at - b0.at) / 60_000, 1)} min`],
     ]);
+    printCauses(causes);
+    printSlowCallbacks(dump, steadyFrom, x1.at);
     const coldFit = cold.length > 1 ? slope(cold.map((h) => h[0]), cold.map((h) => h[1])) : NaN;
     const halfAt = (MINUTES / 60) / 2;
     const secondHalf = heap.filter((h) => h[0] >= halfAt);
@@ -317,7 +370,7 @@ async function main(): Promise<void> {
     mkdirSync(outDir, { recursive: true });
     writeFileSync(
       path.join(outDir, `wall-${LAYOUT}-${MINUTES}min${WARMUP_MIN > 0 ? `-warm${WARMUP_MIN}` : ''}.json`),
-      JSON.stringify({ command, view: VIEW, layout: LAYOUT, minutes: MINUTES, warmupMin: WARMUP_MIN, cold, coldFit, fBase, fTen, fIdle, ltTen, ltBase, heap, growth, dom0, dom1, initialKb, allKb, scripts: early.map((s) => s.url) }, null, 2),
+      JSON.stringify({ command, view: VIEW, layout: LAYOUT, minutes: MINUTES, warmupMin: WARMUP_MIN, cold, coldFit, fBase, fTen, fIdle, ltTen, ltBase, longTaskCauses: causes, heap, growth, dom0, dom1, initialKb, allKb, scripts: early.map((s) => s.url) }, null, 2),
     );
   } finally {
     await browser.close();
