@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MapSeriesOption } from 'echarts/charts';
-import type { VisualMapComponentOption } from 'echarts/components';
 import { darkTheme } from '../../theme/theme';
-import { ASPECT, buildChoroplethOption, DESIGN } from './option';
+import { ASPECT, buildChoroplethLegend, buildChoroplethOption, DESIGN, NO_VALUE_FILL } from './option';
 import { GROWTH_RAMP, niceBounds, rampColor } from './ramp';
 import { bboxAspect, fitBox } from './fit';
 import { fixture } from './fixture';
@@ -11,13 +10,6 @@ const at1080 = { width: 800, height: 700, u: 1 };
 const at4k = { width: 1600, height: 1400, u: 2 };
 
 const seriesOf = (o: ReturnType<typeof buildChoroplethOption>) => (o.series as MapSeriesOption[])[0]!;
-const vmOf = (o: ReturnType<typeof buildChoroplethOption>) => o.visualMap as VisualMapComponentOption & {
-  min: number;
-  max: number;
-  text: string[];
-  inRange: { color: string[] };
-  itemHeight: number;
-};
 const fmt = (o: ReturnType<typeof buildChoroplethOption>, name: string) =>
   (seriesOf(o).label as { formatter: (p: { name: string }) => string }).formatter({ name });
 
@@ -39,11 +31,16 @@ describe('buildChoroplethOption', () => {
     expect(fmt(o, '不存在街道')).toBe('');
   });
 
-  it('colours by a continuous scale over the given bounds, with the ramp shared with the bars', () => {
-    const vm = vmOf(buildChoroplethOption(fixture, darkTheme, at1080));
-    expect([vm.min, vm.max]).toEqual([5, 30]);
-    expect(vm.text).toEqual(['+30.0%', '+5.0%']);
-    expect(vm.inRange.color).toEqual([...GROWTH_RAMP]);
+  it('colours each region from the ramp shared with the bars, over the given bounds', () => {
+    const o = buildChoroplethOption(fixture, darkTheme, at1080);
+    const data = seriesOf(o).data as Array<{ name: string; value: number; itemStyle?: { areaColor: string } }>;
+    for (const d of data) expect(d.itemStyle?.areaColor).toBe(rampColor(d.value, 5, 30));
+    expect(data.find((d) => d.name === '香蜜湖街道')?.itemStyle?.areaColor).toBe(rampColor(25.23, 5, 30));
+    // No ECharts visualMap: the legend is DOM (buildChoroplethLegend).
+    expect(o).not.toHaveProperty('visualMap');
+    const l = buildChoroplethLegend(fixture, darkTheme, at1080);
+    expect([l.top, l.bottom]).toEqual(['+30.0%', '+5.0%']);
+    expect(l.gradient).toBe(`linear-gradient(to top, ${GROWTH_RAMP.join(', ')})`);
   });
 
   it('scales fonts, borders and the legend with u', () => {
@@ -53,13 +50,20 @@ describe('buildChoroplethOption', () => {
     expect(rich(a)).toBe(DESIGN.valueFont);
     expect(rich(b)).toBe(DESIGN.valueFont * 2);
     expect((seriesOf(b).itemStyle as { borderWidth: number }).borderWidth).toBe(DESIGN.border * 2);
-    expect(vmOf(b).itemHeight).toBe(DESIGN.legendHeight * 2);
+    expect(buildChoroplethLegend(fixture, darkTheme, at4k).height).toBe(DESIGN.legendHeight * 2);
+    expect(buildChoroplethLegend(fixture, darkTheme, at4k).font).toBe(DESIGN.legendFont * 2);
+    // A short tile gets a short scale, never under 40 design px.
+    expect(buildChoroplethLegend(fixture, darkTheme, { width: 800, height: 100, u: 1 }).height).toBe(40);
   });
 
   it('draws a region without a value in neutral grey and prints a dash, never NaN', () => {
     const gap = { ...fixture, regions: fixture.regions.map((r, i) => (i === 0 ? { ...r, value: null } : r)) };
     const o = buildChoroplethOption(gap, darkTheme, at1080);
-    expect((seriesOf(o).data as Array<{ value: unknown }>)[0]!.value).toBe('-');
+    const first = (seriesOf(o).data as Array<{ value: unknown; itemStyle?: unknown }>)[0]!;
+    expect(first.value).toBe('-');
+    // Drawn in the series' neutral fill, not a ramp colour.
+    expect(first.itemStyle).toBeUndefined();
+    expect((seriesOf(o).itemStyle as { areaColor: string }).areaColor).toBe(NO_VALUE_FILL);
     expect(fmt(o, '南园街道')).toBe('{n|南园}\n{v|—}');
     expect(JSON.stringify(o)).not.toContain('NaN');
     const none = buildChoroplethOption({ ...fixture, regions: [] }, darkTheme, at1080);
@@ -135,9 +139,11 @@ describe('bboxAspect and fitBox', () => {
 
 describe('colour scale in a short tile', () => {
   it('shrinks so its end labels stay on the canvas', () => {
-    const short = vmOf(buildChoroplethOption(fixture, darkTheme, { width: 600, height: 150, u: 1 }));
-    expect(short.itemHeight).toBe(150 - 2 * DESIGN.pad - 44);
-    const tall = vmOf(buildChoroplethOption(fixture, darkTheme, { width: 600, height: 150 * 2, u: 2 }));
-    expect(tall.itemHeight).toBe((150 - 2 * DESIGN.pad - 44) * 2);
+    const short = buildChoroplethLegend(fixture, darkTheme, { width: 600, height: 150, u: 1 });
+    expect(short.height).toBe(150 - 2 * DESIGN.pad - 44);
+    // Bar, both labels and their gaps fit in the box.
+    expect(short.bottomOffset + short.height + short.font + short.gap).toBeLessThanOrEqual(150);
+    const tall = buildChoroplethLegend(fixture, darkTheme, { width: 600, height: 150 * 2, u: 2 });
+    expect(tall.height).toBe((150 - 2 * DESIGN.pad - 44) * 2);
   });
 });

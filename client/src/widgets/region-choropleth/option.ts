@@ -1,12 +1,11 @@
 import type { MapSeriesOption } from 'echarts/charts';
-import type { VisualMapComponentOption } from 'echarts/components';
 import type { WallExtraChartOption } from '../../charts/echarts-extra';
 import type { ChartSize, OptionBuilder } from '../../charts/types';
 import { formatNumber } from '../../format/format';
 import type { Lang } from '../../i18n';
 import type { Theme } from '../../theme/theme';
 import { fitBox } from './fit';
-import { GROWTH_RAMP } from './ramp';
+import { GROWTH_RAMP, rampColor } from './ramp';
 
 export interface RegionValue {
   /** The region's name in the boundary file, which is what ECharts matches (e.g. 香蜜湖街道). */
@@ -52,6 +51,51 @@ export const DESIGN = {
  */
 export const ASPECT = 0.92;
 
+/** A region without a value: neutral, so it never reads as a low value on the ramp. */
+export const NO_VALUE_FILL = 'rgba(148, 163, 184, 0.18)';
+
+/**
+ * The colour scale beside the map, drawn by the component as DOM: a CSS gradient
+ * through the same stops (sRGB interpolation, like rampColor), and the bounds as
+ * text, so it stays crisp at any size. Positions are real px on the chart's box.
+ */
+export interface ChoroplethLegend {
+  gradient: string;
+  top: string;
+  bottom: string;
+  left: number;
+  /** From the box's bottom edge to the bar's bottom. */
+  bottomOffset: number;
+  width: number;
+  height: number;
+  font: number;
+  gap: number;
+  color: string;
+  fontFamily: string;
+}
+
+export function buildChoroplethLegend(data: ChoroplethData, theme: Theme, size: ChartSize): ChoroplethLegend {
+  const u = size.u;
+  const px = (v: number): number => Math.round(v * u * 100) / 100;
+  const fmt = (v: number): string => `${formatNumber(v, data.decimals, data.lang, data.signed)}${data.unit}`;
+  const colors = data.colors ?? GROWTH_RAMP;
+  return {
+    gradient: `linear-gradient(to top, ${colors.join(', ')})`,
+    top: fmt(data.max),
+    bottom: fmt(data.min),
+    left: px(DESIGN.pad),
+    // Room under the bar for its lower bound, as visualMap left it.
+    bottomOffset: px(DESIGN.pad + DESIGN.legendFont + 6),
+    width: px(DESIGN.legendWidth),
+    // A short tile gets a shorter scale: its end labels must stay inside the box.
+    height: px(Math.max(40, Math.min(DESIGN.legendHeight, size.height / (u || 1) - 2 * DESIGN.pad - 44))),
+    font: px(DESIGN.legendFont),
+    gap: px(6),
+    color: theme.textDim,
+    fontFamily: theme.numFont,
+  };
+}
+
 export const buildChoroplethOption: OptionBuilder<ChoroplethData, WallExtraChartOption> = (
   data: ChoroplethData,
   theme: Theme,
@@ -86,9 +130,15 @@ export const buildChoroplethOption: OptionBuilder<ChoroplethData, WallExtraChart
     aspectScale: ASPECT,
     ...(box ? { layoutCenter: box.center, layoutSize: box.size } : pad),
     selectedMode: false,
-    data: data.regions.map((r) => ({ name: r.name, value: r.value ?? '-' })),
+    // Each region carries its own fill from the shared ramp: the same colour the bars
+    // beside the map use, without ECharts' visualMap component (15 KB gzip of JS).
+    data: data.regions.map((r) =>
+      r.value === null
+        ? { name: r.name, value: '-' }
+        : { name: r.name, value: r.value, itemStyle: { areaColor: rampColor(r.value, data.min, data.max, colors) } },
+    ),
     itemStyle: {
-      areaColor: 'rgba(148, 163, 184, 0.18)',
+      areaColor: NO_VALUE_FILL,
       borderColor: 'rgba(226, 242, 255, 0.75)',
       borderWidth: px(DESIGN.border),
     },
@@ -111,31 +161,10 @@ export const buildChoroplethOption: OptionBuilder<ChoroplethData, WallExtraChart
     select: { disabled: true },
   };
 
-  const visualMap: VisualMapComponentOption = {
-    type: 'continuous',
-    seriesIndex: 0,
-    min: data.min,
-    max: data.max,
-    calculable: false,
-    realtime: false,
-    orient: 'vertical',
-    left: px(DESIGN.pad),
-    bottom: px(DESIGN.pad),
-    itemWidth: px(DESIGN.legendWidth),
-    // A short tile gets a shorter scale: its end labels must stay inside the canvas.
-    itemHeight: px(Math.max(40, Math.min(DESIGN.legendHeight, size.height / (u || 1) - 2 * DESIGN.pad - 44))),
-    text: [fmt(data.max), fmt(data.min)],
-    textGap: px(6),
-    textStyle: { color: theme.textDim, fontSize: px(DESIGN.legendFont), fontFamily: theme.numFont },
-    inRange: { color: colors },
-    outOfRange: { color: ['rgba(148, 163, 184, 0.18)'] },
-  };
-
   return {
     backgroundColor: 'transparent',
     animation: false,
     textStyle: { fontFamily: theme.font, fontSize: px(DESIGN.nameFont), color: theme.textDim },
-    visualMap,
     series: [series],
   };
 };
