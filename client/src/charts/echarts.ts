@@ -1,29 +1,29 @@
 /**
  * The only place ECharts parts are registered. Core parts (line and bar charts,
- * grids, plain legends, mark lines) load with the first module. The heavy geo and
+ * grids, mark lines) load with the first module. The heavy geo and
  * hierarchy parts live in echarts-extra.ts, imported only by the modules that draw
  * maps and treemaps, so they arrive as a lazy chunk.
  *
  * Only what a builder uses is registered. A wall has no pointer, so there is no
- * tooltip and no axis pointer (GridSimple is the grid without one). No builder
- * draws titles, scrolling legends, mark points or graphic elements. Each unused
- * part was kilobytes of initial JS (PERFORMANCE.md).
+ * tooltip and no axis pointer (GridSimple is the grid without one), and legends
+ * are DOM (legend.ts). No builder draws titles, mark points or graphic elements.
+ * Each unused part was kilobytes of initial JS (PERFORMANCE.md).
  * WallChartOption is composed from the same list, so a builder that reaches for an
  * unregistered part fails to type-check instead of silently drawing nothing.
  */
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
-import { GridSimpleComponent, LegendPlainComponent, MarkLineComponent } from 'echarts/components';
-import type { GridComponentOption, LegendComponentOption, MarkLineComponentOption } from 'echarts/components';
+import { GridSimpleComponent, MarkLineComponent } from 'echarts/components';
+import type { GridComponentOption, MarkLineComponentOption } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { ComposeOption } from 'echarts/core';
 
-echarts.use([LineChart, BarChart, GridSimpleComponent, LegendPlainComponent, MarkLineComponent, CanvasRenderer]);
+echarts.use([LineChart, BarChart, GridSimpleComponent, MarkLineComponent, CanvasRenderer]);
 
 /** Option type limited to what is registered, so a builder cannot use an unbundled part. */
 export type WallChartOption = ComposeOption<
-  LineSeriesOption | BarSeriesOption | GridComponentOption | LegendComponentOption | MarkLineComponentOption
+  LineSeriesOption | BarSeriesOption | GridComponentOption | MarkLineComponentOption
 >;
 
 export { echarts };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
-import type { LegendComponentOption, XAXisComponentOption } from 'echarts';
+import type { XAXisComponentOption } from 'echarts';
 import { darkTheme } from '../../theme/theme';
-import { buildQuarterOption, DESIGN } from './option';
+import { buildQuarterLegend, buildQuarterOption, DESIGN } from './option';
 import { emptyFixture, growthFixture, valueFixture } from './fixture';
 
 const at1080 = { width: 500, height: 300, u: 1 };
@@ -23,7 +23,9 @@ describe('buildQuarterOption', () => {
     expect((s[1]!.label as { show: boolean }).show).toBe(false);
     const f = (s[0]!.label as { formatter: (p: { value: number }) => string }).formatter;
     expect(f({ value: 12.53 })).toBe('+12.5%');
-    expect((o.legend as LegendComponentOption).data).toEqual(['福田区', '香蜜湖', '福保']);
+    const legend = buildQuarterLegend(growthFixture, darkTheme, at1080)!;
+    expect(legend.items.map((i) => i.name)).toEqual(['福田区', '香蜜湖', '福保']);
+    expect(legend.items.map((i) => i.color)).toEqual(s.map((v) => (v.lineStyle as { color: string }).color));
   });
 
   it('marks the city average as a labelled reference line', () => {
@@ -39,7 +41,7 @@ describe('buildQuarterOption', () => {
     expect(data.map((d) => d.value)).toEqual([108.79, 129.57, 137.12, 155.01, 143.64, 149.84, 157, 174.44]);
     expect(data[0]!.itemStyle.color).not.toBe(data[7]!.itemStyle.color);
     expect(data[7]!.itemStyle.color).toBe(darkTheme.series[0]);
-    expect((o.legend as { show: boolean }).show).toBe(false);
+    expect(buildQuarterLegend(valueFixture, darkTheme, at1080)).toBeNull();
   });
 
   it('labels only the highlighted year, in type that fits the bar width', () => {

@@ -1,5 +1,6 @@
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type { WallChartOption } from '../../charts/echarts';
+import { seriesColor, type ChartLegend } from '../../charts/legend';
 import type { ChartSize, OptionBuilder } from '../../charts/types';
 import { formatNumber } from '../../format/format';
 import type { Lang } from '../../i18n';
@@ -40,6 +41,23 @@ export const DESIGN = {
   symbol: 7,
 } as const;
 
+/** The legend over the plot's top left, when there are several series. */
+export function buildQuarterLegend(data: QuarterData, theme: Theme, size: ChartSize): ChartLegend | null {
+  if (data.series.length < 2) return null;
+  const px = (v: number): number => Math.round(v * size.u * 100) / 100;
+  return {
+    items: data.series.map((s, i) => ({ name: s.name, color: seriesColor(theme, s, i) })),
+    align: 'left',
+    side: 0,
+    font: px(DESIGN.legendFont),
+    markWidth: px(16),
+    markHeight: px(5),
+    gap: px(14),
+    color: theme.textDim,
+    fontFamily: theme.font,
+  };
+}
+
 export const buildQuarterOption: OptionBuilder<QuarterData, WallChartOption> = (
   data: QuarterData,
   theme: Theme,
@@ -57,7 +75,7 @@ export const buildQuarterOption: OptionBuilder<QuarterData, WallChartOption> = (
     });
 
   const series: Array<LineSeriesOption | BarSeriesOption> = data.series.map((s, i) => {
-    const color = theme.series[(s.colorIndex ?? i) % theme.series.length] ?? theme.accent;
+    const color = seriesColor(theme, s, i);
     const label = {
       show: s.primary === true || !multi,
       position: 'top' as const,
@@ -127,17 +145,6 @@ export const buildQuarterOption: OptionBuilder<QuarterData, WallChartOption> = (
     backgroundColor: 'transparent',
     animation: false,
     textStyle: { fontFamily: theme.font, fontSize: px(DESIGN.axisFont), color: theme.textDim },
-    legend: {
-      show: multi,
-      top: 0,
-      left: 0,
-      icon: 'roundRect',
-      itemWidth: px(16),
-      itemHeight: px(5),
-      itemGap: px(14),
-      textStyle: { color: theme.textDim, fontSize: px(DESIGN.legendFont), fontFamily: theme.font },
-      data: data.series.map((s) => s.name),
-    },
     grid: {
       top: px(multi ? 40 : 28),
       left: px(6),

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { LineSeriesOption } from 'echarts/charts';
 // Type-only: the full package's option types, erased at build time.
-import type { LegendComponentOption, XAXisComponentOption, YAXisComponentOption } from 'echarts';
+import type { XAXisComponentOption, YAXisComponentOption } from 'echarts';
 import { darkTheme } from '../../theme/theme';
-import { buildTrendOption, DESIGN, formatTime, stepDecimals, valueAxis } from './option';
+import { buildTrendLegend, buildTrendOption, DESIGN, formatTime, stepDecimals, valueAxis } from './option';
 import { emptyFixture, fixture, FIXTURE_END, multiFixture } from './fixture';
 
 const at1080 = { width: 900, height: 300, u: 1 };
@@ -47,22 +47,22 @@ describe('buildTrendOption', () => {
       (one(o.yAxis as YAXisComponentOption) as { axisLabel: { fontSize: number } }).axisLabel.fontSize;
     expect(font(a)).toBe(DESIGN.axisFont);
     expect(font(b)).toBe(DESIGN.axisFont * 2);
-    const legend = (o: typeof a) => one(o.legend as LegendComponentOption) as { textStyle: { fontSize: number } };
-    expect(legend(b).textStyle.fontSize).toBe(DESIGN.legendFont * 2);
+    expect(buildTrendLegend(multiFixture, darkTheme, at4k)?.font).toBe(DESIGN.legendFont * 2);
+    expect(buildTrendLegend(multiFixture, darkTheme, at4k)?.markWidth).toBe(buildTrendLegend(multiFixture, darkTheme, at1080)!.markWidth * 2);
     const width = (o: typeof a) => (one(o.series as LineSeriesOption[]).lineStyle as { width: number }).width;
     expect(width(b)).toBe(width(a) * 2);
   });
 
   it('shows a legend and a threshold line only when there is something to tell apart', () => {
-    const single = buildTrendOption(fixture, darkTheme, at1080);
-    expect((one(single.legend as LegendComponentOption) as { show: boolean }).show).toBe(false);
+    expect(buildTrendLegend(fixture, darkTheme, at1080)).toBeNull();
     const multi = buildTrendOption(multiFixture, darkTheme, at1080);
-    expect((one(multi.legend as LegendComponentOption) as { show: boolean; data: string[] }).data).toEqual([
-      '5G 基站',
-      '智能杆',
-      '充电桩',
-    ]);
+    // The legend is DOM (ChartFrame), not an ECharts component.
+    expect(multi).not.toHaveProperty('legend');
+    const legend = buildTrendLegend(multiFixture, darkTheme, at1080)!;
+    expect(legend.items.map((i) => i.name)).toEqual(['5G 基站', '智能杆', '充电桩']);
     const series = multi.series as LineSeriesOption[];
+    // Each legend mark has its line's colour.
+    expect(legend.items.map((i) => i.color)).toEqual(series.map((s) => (s.lineStyle as { color: string }).color));
     expect(series[0]!.markLine?.data).toEqual([{ yAxis: 97 }]);
     expect(series[1]!.markLine).toBeUndefined();
     // Distinct colours per series.

@@ -1,6 +1,7 @@
 import type { LineSeriesOption } from 'echarts/charts';
 import type { SeriesPoint } from '@futian/shared';
 import type { WallChartOption } from '../../charts/echarts';
+import { seriesColor, type ChartLegend } from '../../charts/legend';
 import type { ChartSize, OptionBuilder } from '../../charts/types';
 import type { Theme } from '../../theme/theme';
 
@@ -132,6 +133,23 @@ function alpha(hex: string, a: number): string {
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${a})`;
 }
 
+/** The legend over the plot's top right: only when there are lines to tell apart. */
+export function buildTrendLegend(data: TrendData, theme: Theme, size: ChartSize): ChartLegend | null {
+  if (data.series.length < 2) return null;
+  const px = (v: number): number => Math.round(v * size.u * 100) / 100;
+  return {
+    items: data.series.map((s, i) => ({ name: s.name, color: seriesColor(theme, s, i) })),
+    align: 'right',
+    side: px(DESIGN.gridSide),
+    font: px(DESIGN.legendFont),
+    markWidth: px(18),
+    markHeight: px(4),
+    gap: px(20),
+    color: theme.textDim,
+    fontFamily: theme.font,
+  };
+}
+
 export const buildTrendOption: OptionBuilder<TrendData, WallChartOption> = (
   data: TrendData,
   theme: Theme,
@@ -140,7 +158,6 @@ export const buildTrendOption: OptionBuilder<TrendData, WallChartOption> = (
   const u = size.u;
   const px = (v: number): number => Math.round(v * u * 100) / 100;
   const end = data.end ?? latest(data.series);
-  const multi = data.series.length > 1;
   const fixed = data.yMin !== undefined && data.yMax !== undefined;
   const axis = fixed
     ? null
@@ -152,7 +169,7 @@ export const buildTrendOption: OptionBuilder<TrendData, WallChartOption> = (
   const fmt = (v: number): string => `${v.toFixed(decimals)}${data.unit}`;
 
   const series: LineSeriesOption[] = data.series.map((s, i) => {
-    const color = theme.series[(s.colorIndex ?? i) % theme.series.length] ?? theme.accent;
+    const color = seriesColor(theme, s, i);
     const out: LineSeriesOption = {
       type: 'line',
       id: s.id,
@@ -203,17 +220,6 @@ export const buildTrendOption: OptionBuilder<TrendData, WallChartOption> = (
     // Redrawing a moving window with animation makes lines wobble; walls want stillness.
     animation: false,
     textStyle: { fontFamily: theme.font, fontSize: px(DESIGN.axisFont), color: theme.textDim },
-    legend: {
-      show: multi,
-      top: 0,
-      right: px(DESIGN.gridSide),
-      icon: 'roundRect',
-      itemWidth: px(18),
-      itemHeight: px(4),
-      itemGap: px(20),
-      textStyle: { color: theme.textDim, fontSize: px(DESIGN.legendFont), fontFamily: theme.font },
-      data: data.series.map((s) => s.name),
-    },
     grid: {
       top: px(DESIGN.gridTop),
       left: px(DESIGN.gridSide),
