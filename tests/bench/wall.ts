@@ -360,9 +360,9 @@ async function main(): Promise<void> {
     ]);
     const entry = entryGzipKb();
     table('Initial JS (gzip -9 of the built files; network log of this page load)', [
-      ['requested before first contentful paint', `${fmt(initialKb, 1)} KB`, `target ≤ 300 KB · ${early.length} files · FCP ${fmt(fcpWall, 0)} ms (localhost: lazy module chunks arrive before the first paint)`],
-      ['entry graph (wall.html script + modulepreload)', `${fmt(entry.kb, 1)} KB`, `${entry.files} files; everything else is a lazy chunk`],
-      ['all JS with every module on screen', `${fmt(allKb, 1)} KB`, `${scripts.length} files`],
+      ['all JS this layout loads (every module on screen)', `${fmt(allKb, 1)} KB`, `target ≤ 300 KB (the strictest reading) · ${scripts.length} files`],
+      ['entry graph (wall.html script + modulepreload)', `${fmt(entry.kb, 1)} KB`, `${entry.files} files: all the shell's first paint needs; the rest are lazy chunks`],
+      ['requested before first contentful paint', `${fmt(initialKb, 1)} KB`, `${early.length} files · FCP ${fmt(fcpWall, 0)} ms (software raster presents the first frame late, after the modules have asked for their chunks)`],
     ]);
     if (errors.length > 0) process.stdout.write(`\npage errors: ${errors.slice(0, 5).join(' | ')}\n`);
 
