@@ -23,7 +23,7 @@
  * written to artifacts/bench/wall-<layout>-<minutes>min.json.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
@@ -123,6 +123,9 @@ async function counters(page: Page, cdp: CDPSession): Promise<Counters> {
   return { ...inPage, task: m('TaskDuration'), script: m('ScriptDuration'), layout: m('LayoutDuration'), style: m('RecalcStyleDuration') };
 }
 
+/** This run's heap samples as they are taken (one JSON object per line); emptied when the run starts. */
+const HEAP_LOG = path.join(root, 'artifacts/bench', `wall-${LAYOUT}-heap.ndjson`);
+
 /** Page-time windows of the bench's forced GCs, so long tasks they cause are not put down to the wall. */
 const gcWindows: Array<[number, number]> = [];
 
@@ -143,14 +146,32 @@ async function heapMb(cdp: CDPSession): Promise<number> {
   return h.usedSize / 1048576;
 }
 
-/** Heap after a forced GC every HEAP_EVERY_S for `minutes`, as [hours since start, MB]; the first sample is at 0. */
-async function sampleHeap(cdp: CDPSession, minutes: number): Promise<Array<[number, number]>> {
+/**
+ * Heap after a forced GC every HEAP_EVERY_S for `minutes`, as [hours since start, MB]; the first sample is at 0.
+ * Each sample is also appended to artifacts/bench/wall-<layout>-heap.ndjson as it is taken, and every 10 minutes
+ * the last 10 minutes' slope is printed, so a multi-hour soak can be read (and survives) before it ends.
+ */
+async function sampleHeap(cdp: CDPSession, minutes: number, phase: string): Promise<Array<[number, number]>> {
+  const log = HEAP_LOG;
   const t0 = Date.now();
   const end = t0 + minutes * 60_000;
-  const out: Array<[number, number]> = [[0, await heapMb(cdp)]];
+  const out: Array<[number, number]> = [];
+  const take = async (): Promise<void> => {
+    const s: [number, number] = [(Date.now() - t0) / 3_600_000, await heapMb(cdp)];
+    out.push(s);
+    appendFileSync(log, `${JSON.stringify({ phase, at: new Date().toISOString(), hours: s[0], mb: s[1] })}\n`);
+  };
+  await take();
+  let nextReport = t0 + 600_000;
   while (Date.now() < end) {
     await sleep(Math.min(HEAP_EVERY_S * 1000, Math.max(0, end - Date.now())));
-    out.push([(Date.now() - t0) / 3_600_000, await heapMb(cdp)]);
+    await take();
+    if (Date.now() >= nextReport) {
+      const from = (nextReport - t0 - 600_000) / 3_600_000;
+      const w = out.filter((h) => h[0] >= from);
+      process.stdout.write(`  ${phase} ${fmt((nextReport - t0) / 60_000, 0)} min: ${fmt(w[w.length - 1]![1], 2)} MB · last 10 min ${fmt(slope(w.map((h) => h[0]), w.map((h) => h[1])), 2)} MB/h\n`);
+      nextReport += 600_000;
+    }
   }
   return out;
 }
@@ -224,6 +245,8 @@ function printSlowCallbacks(d: ProbeDump, from: number, to: number): void {
 
 async function main(): Promise<void> {
   ensureBuilt();
+  mkdirSync(path.dirname(HEAP_LOG), { recursive: true });
+  writeFileSync(HEAP_LOG, '');
   const step = process.env.BENCH_WALL_SERIES_STEP;
   const command = `${step ? `BENCH_WALL_SERIES_STEP=${step} ` : ''}pnpm bench wall --minutes ${MINUTES}${WARMUP_MIN > 0 ? ` --warmup ${WARMUP_MIN}` : ''} --layout ${LAYOUT}`;
   process.stdout.write(`${command}\nChromium ${VIEW.width}×${VIEW.height} ?layout=${LAYOUT}; 10× warm-up ${WARMUP_MIN} min, then 10× measured ${MINUTES} min; heap sampled every ${HEAP_EVERY_S} s after forced GC\n`);
@@ -269,11 +292,11 @@ async function main(): Promise<void> {
     feeds = startFeeds(srv.url, srv.token, 10);
     await sleep(10_000);
     // Cold heap: from the start of the 10× phase through the warm-up, sampled the same way.
-    const cold = WARMUP_MIN > 0 ? await sampleHeap(cdp, WARMUP_MIN) : [];
+    const cold = WARMUP_MIN > 0 ? await sampleHeap(cdp, WARMUP_MIN, 'warm-up') : [];
     const dom0 = await domCounters(cdp);
     const snapA = await snapshot(cdp, 'start');
     const x0 = await counters(page, cdp);
-    const heap = await sampleHeap(cdp, MINUTES);
+    const heap = await sampleHeap(cdp, MINUTES, 'measured');
     const x1 = await counters(page, cdp);
     const dom1 = await domCounters(cdp);
     const snapB = await snapshot(cdp, 'end');
