@@ -52,24 +52,36 @@ export function useEChart(
   let pending = false;
   /** Inside a KeepAlive that rotated us out: no drawing for nobody to see. */
   let inactive = false;
+  /**
+   * Zero-size: a container query hid this tile (a compact variant), so drawing it is
+   * wasted. On a 32:9 wall five of twelve charts were hidden and still redrew at
+   * every update. Changes wait, as for `inactive`, until the ResizeObserver sees a size.
+   */
+  let hidden = false;
   /** Exposed for tests and the bench: how often setOption really ran. */
   const updates = shallowRef(0);
 
   const flush = (): void => {
     timer = undefined;
-    if (!chart || !runner) return;
+    if (!chart || !runner || hidden) return;
     pending = false;
     lastFlush = performance.now();
     const option = runner();
     chart.setOption(option, { replaceMerge: opts.replaceMerge ?? ['series'], silent: true });
+    counted();
+  };
+
+  /** One more setOption: for the bench's counters, and on the element so a browser test can see which charts draw. */
+  const counted = (): void => {
     updates.value++;
     chartStats.setOptions++;
+    if (el.value) el.value.dataset.draws = String(updates.value);
   };
 
   const scheduleFlush = (): void => {
     if (pending) return;
     pending = true;
-    if (inactive) return;
+    if (inactive || hidden) return;
     const wait = Math.max(0, minInterval - (performance.now() - lastFlush));
     // A frame boundary coalesces a burst that arrives within one task queue turn, and
     // the shared queue spreads the wall's charts over frames (frame-queue.ts).
@@ -79,13 +91,24 @@ export function useEChart(
 
   const measure = (target: HTMLElement): void => {
     const next: ChartSize = { width: target.clientWidth, height: target.clientHeight, u: u() };
-    // Detached (KeepAlive) or display:none: keep the last real size.
-    if (next.width === 0 || next.height === 0) return;
+    // Detached (KeepAlive) or display:none: keep the last real size, and draw nothing.
+    if (next.width === 0 || next.height === 0) {
+      hidden = true;
+      return;
+    }
+    const shown = hidden;
+    hidden = false;
     const prev = size.value;
-    if (next.width === prev.width && next.height === prev.height && next.u === prev.u) return;
-    size.value = next;
-    // Resize is cheap and must be immediate, or the old bitmap is stretched for a beat.
-    chart?.resize({ width: next.width, height: next.height, silent: true });
+    if (next.width !== prev.width || next.height !== prev.height || next.u !== prev.u) {
+      size.value = next;
+      // Resize is cheap and must be immediate, or the old bitmap is stretched for a beat.
+      chart?.resize({ width: next.width, height: next.height, silent: true });
+    }
+    // Shown again with changes waiting: draw them now (scheduleFlush ignored them while hidden).
+    if (shown && pending) {
+      pending = false;
+      scheduleFlush();
+    }
   };
 
   onMounted(() => {
@@ -103,10 +126,15 @@ export function useEChart(
     // effect() runs once immediately to collect dependencies; that run is the first frame.
     let first: WallChartOption | undefined;
     runner = effect(() => (first = build(size.value)), { scheduler: scheduleFlush });
-    if (first) chart.setOption(first, { notMerge: true, silent: true });
-    chartStats.setOptions++;
-    lastFlush = performance.now();
-    updates.value++;
+    if (hidden) {
+      // Mounted hidden: the first draw waits until the tile is shown.
+      pending = true;
+      target.dataset.draws = '0';
+    } else {
+      if (first) chart.setOption(first, { notMerge: true, silent: true });
+      lastFlush = performance.now();
+      counted();
+    }
     ro = new ResizeObserver(() => measure(target));
     ro.observe(target);
   });
