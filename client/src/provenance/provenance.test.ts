@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { statKey, type StatValue } from '@futian/shared';
-import { footerModel, provenanceOf } from './provenance';
+import { footerModel, provenanceOf, sameFooter, sameProvenance } from './provenance';
 
 const JUL_2022 = Date.UTC(2022, 6, 14);
 const NOV_2026 = Date.UTC(2026, 10, 22);
@@ -67,5 +67,35 @@ describe('provenanceOf + footerModel', () => {
   it('marks a documented figure simulated when its stat says so', () => {
     const p = provenanceOf('de.core.valueAdded', { stat: stat({ simulated: true }) });
     expect(footerModel(p, JUL_2022, 'zh').simulated).toBe(true);
+  });
+
+  it('reads the same a second later for a statistic, and differently for a live figure (sameFooter)', () => {
+    const annual = provenanceOf('de.core.valueAdded');
+    expect(sameFooter(footerModel(annual, JUL_2022, 'zh'), footerModel(annual, JUL_2022 + 1_000, 'zh'))).toBe(true);
+    const now = 1_700_000_000_000;
+    const live = provenanceOf('infra.pile.onlineRate', { feed: { lastReportAt: now - 3_200, simulated: true } });
+    expect(sameFooter(footerModel(live, now, 'zh'), footerModel(live, now + 1_000, 'zh'))).toBe(false);
+    // Every field counts: a revision, a language, a stale mark.
+    expect(sameFooter(footerModel(annual, JUL_2022, 'zh'), footerModel(annual, JUL_2022, 'en'))).toBe(false);
+    expect(sameFooter(footerModel(annual, JUL_2022, 'zh'), footerModel(annual, NOV_2026, 'zh'))).toBe(false);
+    const r2 = provenanceOf('de.core.valueAdded', { stat: stat({ revision: 2 }) });
+    expect(sameFooter(footerModel(annual, JUL_2022, 'zh'), footerModel(r2, JUL_2022, 'zh'))).toBe(false);
+  });
+
+  it('hands back the same object for an unchanged figure, and a new one when anything shown changes', () => {
+    const a = provenanceOf('de.core.valueAdded', { stat: stat() });
+    expect(provenanceOf('de.core.valueAdded', { stat: stat() })).toBe(a);
+    const r2 = provenanceOf('de.core.valueAdded', { stat: stat({ revision: 2 }) });
+    expect(r2).not.toBe(a);
+    expect(r2.revision).toBe(2);
+    const now = 1_700_000_000_000;
+    const live = provenanceOf('infra.pile.onlineRate', { feed: { lastReportAt: now, simulated: true } });
+    const later = provenanceOf('infra.pile.onlineRate', { feed: { lastReportAt: now + 1_000, simulated: true } });
+    expect(later).not.toBe(live);
+    expect(later.lastUpdate).toBe(now + 1_000);
+    // Companions are part of the figure: a tile with more sources is another entry.
+    const withAlso = provenanceOf('de.core.gdpShare', { also: ['de.core.gdpShare2020'] });
+    expect(withAlso.sources).toHaveLength(2);
+    expect(sameProvenance(withAlso, provenanceOf('de.core.gdpShare'))).toBe(false);
   });
 });

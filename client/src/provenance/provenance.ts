@@ -53,7 +53,37 @@ function refKey(r: SourceRef): string {
   return 'id' in r ? r.id : `raw:${r.raw}`;
 }
 
+/** Equal in everything a tile shows. */
+export function sameProvenance(a: Provenance, b: Provenance): boolean {
+  return (
+    a.primary === b.primary &&
+    a.lastUpdate === b.lastUpdate &&
+    a.period === b.period &&
+    a.simulated === b.simulated &&
+    a.revision === b.revision &&
+    a.metrics.join() === b.metrics.join() &&
+    a.sources.map(refKey).join() === b.sources.map(refKey).join()
+  );
+}
+
+/**
+ * The last provenance handed out per figure (and its companions). View models are
+ * recomputed on every delta, and a new provenance object, however equal, makes its
+ * tile re-render: handing back the previous one when nothing changed keeps the
+ * statistic tiles still. One entry per figure shown, so this stays small.
+ */
+const lastHandedOut = new Map<string, Provenance>();
+
 export function provenanceOf(id: MetricId, opts: ProvenanceOptions = {}): Provenance {
+  const next = buildProvenance(id, opts);
+  const key = `${id}|${(opts.also ?? []).join()}`;
+  const prev = lastHandedOut.get(key);
+  if (prev && sameProvenance(prev, next)) return prev;
+  lastHandedOut.set(key, next);
+  return next;
+}
+
+function buildProvenance(id: MetricId, opts: ProvenanceOptions): Provenance {
   const primary = CATALOGUE[id];
   const also = opts.also ?? [];
   const stat = opts.stat ?? null;
@@ -98,6 +128,18 @@ export interface FooterModel {
   stale: boolean;
   simulated: boolean;
   revision: string | null;
+}
+
+/** Same text and marks: a tile whose footer reads the same need not re-render. */
+export function sameFooter(a: FooterModel, b: FooterModel): boolean {
+  return (
+    a.source === b.source &&
+    a.basis === b.basis &&
+    a.freshness === b.freshness &&
+    a.stale === b.stale &&
+    a.simulated === b.simulated &&
+    a.revision === b.revision
+  );
 }
 
 export function footerModel(p: Provenance, now: number, lang: Lang): FooterModel {
