@@ -1,3 +1,5 @@
+import type { Theme } from '../theme/theme';
+
 /**
  * A chart's series legend, drawn by ChartFrame as DOM over the plot instead of by
  * ECharts' legend component: the wall's legends only name coloured lines (no
@@ -21,6 +23,58 @@ export interface ChartLegend {
 }
 
 /** A series' colour from the theme's palette: builders and legends must agree. */
-export function seriesColor(theme: { series: readonly string[]; accent: string }, s: { colorIndex?: number }, i: number): string {
+export function seriesColor(theme: Pick<Theme, 'series' | 'accent'>, s: { colorIndex?: number }, i: number): string {
   return theme.series[(s.colorIndex ?? i) % theme.series.length] ?? theme.accent;
+}
+
+/** Where a widget puts its legend and how large it draws it, in design px. */
+export interface LegendLook {
+  align: ChartLegend['align'];
+  side: number;
+  font: number;
+  markWidth: number;
+  markHeight: number;
+  gap: number;
+}
+
+/**
+ * The legend of a multi-series chart: one item per series, in the series' colour,
+ * sized for the chart's u. None for a single series: there is nothing to tell apart.
+ */
+export function seriesLegend(
+  series: ReadonlyArray<{ name: string; colorIndex?: number }>,
+  theme: Theme,
+  u: number,
+  look: LegendLook,
+): ChartLegend | null {
+  if (series.length < 2) return null;
+  const px = (v: number): number => Math.round(v * u * 100) / 100;
+  return {
+    items: series.map((s, i) => ({ name: s.name, color: seriesColor(theme, s, i) })),
+    align: look.align,
+    side: px(look.side),
+    font: px(look.font),
+    markWidth: px(look.markWidth),
+    markHeight: px(look.markHeight),
+    gap: px(look.gap),
+    color: theme.textDim,
+    fontFamily: theme.font,
+  };
+}
+
+/** Same items and look: ChartFrame keeps the legend it has (it is rebuilt on every data change). */
+export function sameLegend(a: ChartLegend | null, b: ChartLegend | null): boolean {
+  if (a === null || b === null) return a === b;
+  return (
+    a.align === b.align &&
+    a.side === b.side &&
+    a.font === b.font &&
+    a.markWidth === b.markWidth &&
+    a.markHeight === b.markHeight &&
+    a.gap === b.gap &&
+    a.color === b.color &&
+    a.fontFamily === b.fontFamily &&
+    a.items.length === b.items.length &&
+    a.items.every((x, i) => x.name === b.items[i]!.name && x.color === b.items[i]!.color)
+  );
 }

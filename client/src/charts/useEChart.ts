@@ -89,6 +89,13 @@ export function useEChart(
     else timer = setTimeout(() => chartFrames.schedule(flush), wait);
   };
 
+  /** Back on screen (activated, or shown again): draw the changes that waited, which scheduleFlush set aside. */
+  const resume = (): void => {
+    if (!pending) return;
+    pending = false;
+    scheduleFlush();
+  };
+
   const measure = (target: HTMLElement): void => {
     const next: ChartSize = { width: target.clientWidth, height: target.clientHeight, u: u() };
     // Detached (KeepAlive) or display:none: keep the last real size, and draw nothing.
@@ -104,11 +111,7 @@ export function useEChart(
       // Resize is cheap and must be immediate, or the old bitmap is stretched for a beat.
       chart?.resize({ width: next.width, height: next.height, silent: true });
     }
-    // Shown again with changes waiting: draw them now (scheduleFlush ignored them while hidden).
-    if (shown && pending) {
-      pending = false;
-      scheduleFlush();
-    }
+    if (shown) resume();
   };
 
   onMounted(() => {
@@ -144,10 +147,7 @@ export function useEChart(
   });
   onActivated(() => {
     inactive = false;
-    if (pending) {
-      pending = false;
-      scheduleFlush();
-    }
+    resume();
   });
 
   onBeforeUnmount(() => {

@@ -1,6 +1,6 @@
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type { WallChartOption } from '../../charts/echarts';
-import { seriesColor, type ChartLegend } from '../../charts/legend';
+import { seriesColor, seriesLegend, type ChartLegend } from '../../charts/legend';
 import type { ChartSize, OptionBuilder } from '../../charts/types';
 import { formatNumber } from '../../format/format';
 import type { Lang } from '../../i18n';
@@ -43,19 +43,7 @@ export const DESIGN = {
 
 /** The legend over the plot's top left, when there are several series. */
 export function buildQuarterLegend(data: QuarterData, theme: Theme, size: ChartSize): ChartLegend | null {
-  if (data.series.length < 2) return null;
-  const px = (v: number): number => Math.round(v * size.u * 100) / 100;
-  return {
-    items: data.series.map((s, i) => ({ name: s.name, color: seriesColor(theme, s, i) })),
-    align: 'left',
-    side: 0,
-    font: px(DESIGN.legendFont),
-    markWidth: px(16),
-    markHeight: px(5),
-    gap: px(14),
-    color: theme.textDim,
-    fontFamily: theme.font,
-  };
+  return seriesLegend(data.series, theme, size.u, { align: 'left', side: 0, font: DESIGN.legendFont, markWidth: 16, markHeight: 5, gap: 14 });
 }
 
 export const buildQuarterOption: OptionBuilder<QuarterData, WallChartOption> = (

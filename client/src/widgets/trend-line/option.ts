@@ -1,7 +1,7 @@
 import type { LineSeriesOption } from 'echarts/charts';
 import type { SeriesPoint } from '@futian/shared';
 import type { WallChartOption } from '../../charts/echarts';
-import { seriesColor, type ChartLegend } from '../../charts/legend';
+import { seriesColor, seriesLegend, type ChartLegend } from '../../charts/legend';
 import type { ChartSize, OptionBuilder } from '../../charts/types';
 import type { Theme } from '../../theme/theme';
 
@@ -135,19 +135,7 @@ function alpha(hex: string, a: number): string {
 
 /** The legend over the plot's top right: only when there are lines to tell apart. */
 export function buildTrendLegend(data: TrendData, theme: Theme, size: ChartSize): ChartLegend | null {
-  if (data.series.length < 2) return null;
-  const px = (v: number): number => Math.round(v * size.u * 100) / 100;
-  return {
-    items: data.series.map((s, i) => ({ name: s.name, color: seriesColor(theme, s, i) })),
-    align: 'right',
-    side: px(DESIGN.gridSide),
-    font: px(DESIGN.legendFont),
-    markWidth: px(18),
-    markHeight: px(4),
-    gap: px(20),
-    color: theme.textDim,
-    fontFamily: theme.font,
-  };
+  return seriesLegend(data.series, theme, size.u, { align: 'right', side: DESIGN.gridSide, font: DESIGN.legendFont, markWidth: 18, markHeight: 4, gap: 20 });
 }
 
 export const buildTrendOption: OptionBuilder<TrendData, WallChartOption> = (
