@@ -150,7 +150,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     host: '127.0.0.1',
     dataDir: '',
     sqliteFile: ':memory:',
-    sources: [{ name: 'test', token: 'test-token-0123456789abcdef', simulated: true }],
+    sources: [{ name: 'mock-feeds', token: 'test-token-0123456789abcdef', simulated: true }],
     generatedToken: false,
     publishTickMs: 50,
     sweepMs: 200,

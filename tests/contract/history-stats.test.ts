@@ -97,13 +97,13 @@ describe('statistics: revisions replace the current value and keep history', () 
     expect(rev.status).toBe(202);
     expect(rev.json).toMatchObject({ accepted: 1, unchanged: 0, rejected: [] });
     await until(() => wall.state?.stats['de.core.valueAdded|2021||||']?.revision === 2, 5000, 'revision delta');
-    expect(wall.state!.stats['de.core.valueAdded|2021||||']).toMatchObject({ value: 631.05, source: 'test', simulated: true });
+    expect(wall.state!.stats['de.core.valueAdded|2021||||']).toMatchObject({ value: 631.05, source: 'mock-feeds', simulated: true });
     const hist = (await (await fetch(`${srv.url}/api/v1/stats/revisions?indicator=de.core.valueAdded&period=2021`)).json()) as {
       revisions: Array<{ value: number; revision: number; source: string }>;
     };
     expect(hist.revisions.map((r) => [r.revision, r.value, r.source])).toEqual([
       [1, 624.92, 'F'],
-      [2, 631.05, 'test'],
+      [2, 631.05, 'mock-feeds'],
     ]);
     wall.close();
   });

@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
-import type { DeviceKind } from '@futian/shared';
 import { migrate } from './sqlite-schema.js';
 import { SqliteOpsRepo } from './sqlite-ops.js';
 import { toDevice, toStat, type DeviceDbRow, type StatDbRow } from './sqlite-rows.js';
