@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fmt, table } from './common.js';
-import { codeEntries, codeGrowth, parseHeapSnapshot, survivors } from './heap-graph.js';
+import { codeEntries, codeGrowth, optimisedByScript, parseHeapSnapshot, survivors } from './heap-graph.js';
 
 const [fa, fb] = process.argv.slice(2);
 if (!fa || !fb) {
@@ -17,13 +17,24 @@ if (!fa || !fb) {
 const a = parseHeapSnapshot(readFileSync(fa, 'utf8'));
 const b = parseHeapSnapshot(readFileSync(fb, 'utf8'));
 const kb = (n: number): string => `${fmt(n / 1024, 1)} KB`;
+const [ca, cb] = [codeEntries(a), codeEntries(b)];
 table(
   'Compiled code by tier',
-  codeGrowth(codeEntries(a), codeEntries(b)).map((g): [string, string, string] => [
+  codeGrowth(ca, cb).map((g): [string, string, string] => [
     g.tier,
     `${kb(g.before.bytes)} → ${kb(g.after.bytes)}`,
     `${g.before.count} → ${g.after.count} code objects · ${g.newFunctions} functions reached this tier · ${g.replaced} replaced (re-optimised)`,
   ]),
+);
+table(
+  'Optimised code by script (bundle chunk; "(injected)" is the bench probe and other scripts without a URL)',
+  optimisedByScript(ca, cb)
+    .slice(0, 12)
+    .map((r): [string, string, string] => [
+      r.script ? r.script.replace(/^.*\//, '') : '(injected)',
+      `${kb(r.before)} → ${kb(r.after)}`,
+      `${r.newFunctions} functions newly optimised${r.examples.length ? `, e.g. ${r.examples.join(', ')}` : ''}`,
+    ]),
 );
 table(
   'Objects that grew (net), with fresh members and one retainer path',

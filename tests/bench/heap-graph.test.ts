@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeEntries, codeGrowth, parseHeapSnapshot, retainerPath, survivors } from './heap-graph.js';
+import { codeEntries, codeGrowth, optimisedByScript, parseHeapSnapshot, retainerPath, survivors } from './heap-graph.js';
 
 // A hand-built snapshot in V8's JSON layout: just enough meta for the parser.
 const NODE_TYPES = ['hidden', 'array', 'string', 'object', 'code', 'closure', 'regexp', 'number', 'native', 'synthetic'];
@@ -50,9 +50,11 @@ const before: N[] = [
   { type: 'code', name: 'system / InstructionStream', id: 11, size: 1000 },
   { type: 'code', name: 'system / Code', id: 12, size: 72, edges: [['internal', 'instruction_stream', 13]] },
   { type: 'code', name: 'system / InstructionStream', id: 13, size: 500 },
-  { type: 'code', name: 'system / SharedFunctionInfo', id: 20, size: 48 },
-  { type: 'code', name: 'system / SharedFunctionInfo', id: 21, size: 48, edges: [['internal', 'trusted_function_data', 12]] },
+  { type: 'code', name: 'system / SharedFunctionInfo / f', id: 20, size: 48, edges: [['internal', 'script', 40]] },
+  { type: 'code', name: 'system / SharedFunctionInfo / g', id: 21, size: 48, edges: [['internal', 'trusted_function_data', 12], ['internal', 'script', 41]] },
   { type: 'object', name: 'Store', id: 30, size: 64 },
+  { type: 'code', name: 'system / Script / http://wall/app.js', id: 40, size: 80 },
+  { type: 'code', name: 'system / Script / http://wall/vendor.js', id: 41, size: 80 },
 ];
 // After: f re-optimised (code 14 replaces 10), g optimised for the first time (15), and the store holds a new array.
 const after: N[] = [
@@ -65,8 +67,10 @@ const after: N[] = [
   { type: 'code', name: 'system / Code', id: 15, size: 72, edges: [['internal', 'instruction_stream', 17]] },
   { type: 'code', name: 'system / InstructionStream', id: 16, size: 1200 },
   { type: 'code', name: 'system / InstructionStream', id: 17, size: 800 },
-  { type: 'code', name: 'system / SharedFunctionInfo', id: 20, size: 48 },
-  { type: 'code', name: 'system / SharedFunctionInfo', id: 21, size: 48, edges: [['internal', 'trusted_function_data', 12]] },
+  { type: 'code', name: 'system / SharedFunctionInfo / f', id: 20, size: 48, edges: [['internal', 'script', 40]] },
+  { type: 'code', name: 'system / SharedFunctionInfo / g', id: 21, size: 48, edges: [['internal', 'trusted_function_data', 12], ['internal', 'script', 41]] },
+  { type: 'code', name: 'system / Script / http://wall/app.js', id: 40, size: 80 },
+  { type: 'code', name: 'system / Script / http://wall/vendor.js', id: 41, size: 80 },
   { type: 'object', name: 'Store', id: 30, size: 64, edges: [['property', 'items', 31], ['weak', 'cache', 32]] },
   { type: 'object', name: 'Array', id: 31, size: 16, edges: [['internal', 'elements', 33]] },
   { type: 'object', name: 'Array', id: 32, size: 16 },
@@ -89,8 +93,15 @@ describe('heap snapshot graph', () => {
   });
 
   it('tells baseline code (on the SharedFunctionInfo) from optimised code (on closures only)', () => {
-    const tiers = Object.fromEntries(codeEntries(a).map((c) => [c.id, [c.tier, c.fn, c.bytes]]));
-    expect(tiers).toEqual({ 10: ['optimised', 20, 1072], 12: ['baseline', 21, 572] });
+    const tiers = Object.fromEntries(codeEntries(a).map((c) => [c.id, [c.tier, c.fn, c.bytes, c.fnName, c.script]]));
+    expect(tiers).toEqual({ 10: ['optimised', 20, 1072, 'f', 'http://wall/app.js'], 12: ['baseline', 21, 572, 'g', 'http://wall/vendor.js'] });
+  });
+
+  it('splits optimised-code growth by script: re-optimisation apart from functions newly optimised', () => {
+    expect(optimisedByScript(codeEntries(a), codeEntries(b))).toEqual([
+      { script: 'http://wall/vendor.js', before: 0, after: 872, newFunctions: 1, examples: ['g'] },
+      { script: 'http://wall/app.js', before: 1072, after: 1272, newFunctions: 0, examples: [] },
+    ]);
   });
 
   it('counts functions reaching a tier apart from re-optimisation of the same function', () => {

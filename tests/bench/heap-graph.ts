@@ -106,10 +106,16 @@ export interface CodeEntry {
   tier: 'baseline' | 'optimised' | 'other';
   /** Snapshot id of the function's SharedFunctionInfo, 0 when it could not be found. */
   fn: number;
+  /** The function's name as V8 records it ('' for anonymous functions). */
+  fnName: string;
+  /** The URL of the script the function came from ('' for eval'd or injected code). */
+  script: string;
 }
 
 const CODE = 'system / Code';
 const SFI = 'system / SharedFunctionInfo';
+const SCRIPT = 'system / Script';
+const after = (name: string, prefix: string): string => (name.startsWith(`${prefix} / `) ? name.slice(prefix.length + 3) : '');
 
 /** Every Code object in the snapshot, with its tier and owning function. */
 export function codeEntries(g: HeapGraph): CodeEntry[] {
@@ -128,7 +134,15 @@ export function codeEntries(g: HeapGraph): CodeEntry[] {
     }
     let fn = sfi;
     if (fn < 0 && closure >= 0) fn = g.children(closure).find((c) => c.name === 'shared')?.node ?? -1;
-    out.push({ id: n.id, bytes, tier: sfi >= 0 ? 'baseline' : closure >= 0 ? 'optimised' : 'other', fn: fn >= 0 ? g.node(fn).id : 0 });
+    const script = fn >= 0 ? g.children(fn).find((c) => c.name === 'script')?.node : undefined;
+    out.push({
+      id: n.id,
+      bytes,
+      tier: sfi >= 0 ? 'baseline' : closure >= 0 ? 'optimised' : 'other',
+      fn: fn >= 0 ? g.node(fn).id : 0,
+      fnName: fn >= 0 ? after(g.node(fn).name, SFI) : '',
+      script: script === undefined ? '' : after(g.node(script).name, SCRIPT),
+    });
   }
   return out;
 }
@@ -157,6 +171,46 @@ export function codeGrowth(a: readonly CodeEntry[], b: readonly CodeEntry[]): Co
       replaced: tb.filter((c) => fnsA.has(c.fn) && !idsA.has(c.id)).length,
     };
   });
+}
+
+export interface ScriptCodeGrowth {
+  script: string;
+  /** Optimised code bytes held at a and at b for this script's functions. */
+  before: number;
+  after: number;
+  /** Functions of this script that hold optimised code at b and held none at a. */
+  newFunctions: number;
+  /** A few of those functions' names, for telling the app's code from a library's. */
+  examples: string[];
+}
+
+/**
+ * Optimised-code growth per script: which bundle's functions V8 went on optimising.
+ * A leak of compiled code would show as one script's bytes growing without new
+ * functions; tier-up shows as new functions spread over the scripts that run.
+ */
+export function optimisedByScript(a: readonly CodeEntry[], b: readonly CodeEntry[]): ScriptCodeGrowth[] {
+  const fnsA = new Set(a.filter((c) => c.tier === 'optimised').map((c) => c.fn));
+  const rows = new Map<string, ScriptCodeGrowth & { fns: Set<number> }>();
+  const row = (script: string): ScriptCodeGrowth & { fns: Set<number> } => {
+    let r = rows.get(script);
+    if (!r) rows.set(script, (r = { script, before: 0, after: 0, newFunctions: 0, examples: [], fns: new Set() }));
+    return r;
+  };
+  for (const c of a) if (c.tier === 'optimised') row(c.script).before += c.bytes;
+  for (const c of b) {
+    if (c.tier !== 'optimised') continue;
+    const r = row(c.script);
+    r.after += c.bytes;
+    if (!fnsA.has(c.fn) && !r.fns.has(c.fn)) {
+      r.fns.add(c.fn);
+      r.newFunctions++;
+      if (r.examples.length < 5) r.examples.push(c.fnName || '(anonymous)');
+    }
+  }
+  return [...rows.values()]
+    .map(({ fns: _fns, ...r }) => r)
+    .sort((x, y) => y.after - y.before - (x.after - x.before));
 }
 
 export interface SurvivorGroup {

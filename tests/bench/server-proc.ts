@@ -19,8 +19,13 @@ const root = path.resolve(import.meta.dirname, '../..');
  * Starts the real server entry (server/src/main.ts) in its own process, the way it
  * runs in production, so its event loop and memory are measured alone.
  */
-export async function spawnServer(env: Record<string, string> = {}): Promise<ServerProc> {
+export async function spawnServer(
+  env: Record<string, string> = {},
+  /** Runs on the empty data directory before the server starts (e.g. seedSeriesHour). */
+  prepare?: (dataDir: string) => Promise<unknown>,
+): Promise<ServerProc> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'wall-bench-srv-'));
+  await prepare?.(dir);
   const token = 'bench-token-0123456789abcdef';
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(root, 'server/src/main.ts')], {

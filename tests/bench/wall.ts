@@ -18,19 +18,24 @@
  *
  * Environment: BENCH_WALL_MINUTES, BENCH_WALL_WARMUP_MIN, BENCH_WALL_LAYOUT, BENCH_WALL_BASELINE_S (60),
  * BENCH_WALL_IDLE_S (30), BENCH_WALL_HEAP_EVERY_S (20), BENCH_WALL_SERIES_STEP
- * (server series step, default the server's 10 s), BENCH_WALL_BUILD=1 (rebuild
+ * (server series step, default the server's 10 s), BENCH_WALL_FRESH_SERVER=1 (start
+ * the server with no stored series; by default it starts with the last hour seeded,
+ * seed-series.ts), BENCH_WALL_BUILD=1 (rebuild
  * the client first; otherwise client/dist is used as built). Results are also
  * written to artifacts/bench/wall-<layout>-<minutes>min.json.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { fmt, sleep, table } from './common.js';
+import { seedSeriesHour } from './seed-series.js';
+import { ensureBuilt, fleetUp, startFeeds, stopChild } from './wall-procs.js';
+import { busyRow, printCauses, printSlowCallbacks, type Counters } from './wall-report.js';
 import { spawnServer } from './server-proc.js';
-import { codeEntries, codeGrowth, parseHeapSnapshot, type CodeEntry } from './heap-graph.js';
-import { attributeLongTasks, frameStats, longTasksIn, PROBE_SOURCE, type LongTaskCause, slope, summarizeSnapshot, topGrowth, type HeapSummary, type ProbeDump } from './wall-probe.js';
+import { codeEntries, codeGrowth, optimisedByScript, parseHeapSnapshot, type CodeEntry } from './heap-graph.js';
+import { attributeLongTasks, frameStats, longTasksIn, PROBE_SOURCE, slope, summarizeSnapshot, topGrowth, type HeapSummary, type ProbeDump } from './wall-probe.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const arg = (name: string): string | undefined => {
@@ -50,48 +55,8 @@ const VIEW = VIEWPORTS[LAYOUT] ?? VIEWPORTS['32x9']!;
 const BASELINE_S = Number(process.env.BENCH_WALL_BASELINE_S ?? 60);
 const IDLE_S = Number(process.env.BENCH_WALL_IDLE_S ?? 30);
 const HEAP_EVERY_S = Number(process.env.BENCH_WALL_HEAP_EVERY_S ?? 20);
+const FRESH_SERVER = process.env.BENCH_WALL_FRESH_SERVER === '1';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
-
-function ensureBuilt(): void {
-  const dist = path.join(root, 'client/dist/wall.html');
-  if (existsSync(dist) && process.env.BENCH_WALL_BUILD !== '1') return;
-  process.stdout.write('building the client…\n');
-  const r = spawnSync('pnpm', ['--filter', '@futian/client', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (r.status !== 0) throw new Error('client build failed');
-}
-
-function startFeeds(url: string, token: string, rate: number): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(root, 'mock-feeds/src/cli.ts'), '--url', url, '--token', token, '--rate', String(rate), '--stats-every', '0'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, LOG_LEVEL: 'warn' },
-  });
-}
-
-async function stopChild(c: ChildProcess | null): Promise<void> {
-  if (!c || c.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    c.once('exit', () => resolve());
-    c.kill('SIGTERM');
-    setTimeout(() => c.kill('SIGKILL'), 5000).unref();
-  });
-}
-
-/** Until the fleet is registered and reporting: the page should not measure the server's start-up. */
-async function fleetUp(url: string): Promise<void> {
-  const start = Date.now();
-  while (Date.now() - start < 180_000) {
-    try {
-      const snap = (await (await fetch(`${url}/api/v1/snapshot`)).json()) as { infra: { pile: { district: { total: number; online: number } } } };
-      const c = snap.infra.pile.district;
-      if (c.total >= 9499 && c.online > 9000) return;
-    } catch {
-      // Not up yet.
-    }
-    await sleep(500);
-  }
-  throw new Error('fleet did not come up within 3 minutes');
-}
 
 /** The entry's own graph: the script and modulepreload links the built wall.html names. */
 function entryGzipKb(): { kb: number; files: number } {
@@ -99,16 +64,6 @@ function entryGzipKb(): { kb: number; files: number } {
   const files = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
   const kb = files.reduce((a, f) => a + gzipSync(readFileSync(path.join(root, 'client/dist', f)), { level: 9 }).length, 0) / 1024;
   return { kb, files: files.length };
-}
-
-interface Counters {
-  at: number;
-  deltas: number;
-  task: number;
-  script: number;
-  layout: number;
-  style: number;
-  charts: { live: number; created: number; setOptions: number };
 }
 
 async function counters(page: Page, cdp: CDPSession): Promise<Counters> {
@@ -204,55 +159,22 @@ async function domCounters(cdp: CDPSession): Promise<{ nodes: number; listeners:
   return { nodes: c.nodes, listeners: c.jsEventListeners, documents: c.documents };
 }
 
-function busyRow(label: string, a: Counters, b: Counters): [string, string, string] {
-  const secs = (b.at - a.at) / 1000;
-  const deltas = b.deltas - a.deltas;
-  const task = (b.task - a.task) * 1000;
-  const parts = `script ${fmt(((b.script - a.script) * 1000) / secs, 0)} · style ${fmt(((b.style - a.style) * 1000) / secs, 0)} · layout ${fmt(((b.layout - a.layout) * 1000) / secs, 0)} ms/s`;
-  return [label, `${fmt(task / secs, 0)} ms/s busy`, `${fmt(deltas / secs, 1)} deltas/s · ${deltas > 0 ? fmt(task / deltas, 2) : '—'} ms/delta all-in · ${parts}`];
-}
-
-/** Steady-state long tasks grouped by cause, with the built code around each script's position for minified names. */
-function printCauses(causes: LongTaskCause[]): void {
-  if (causes.length === 0) return;
-  const groups = new Map<string, LongTaskCause[]>();
-  for (const c of causes) groups.set(c.cause, [...(groups.get(c.cause) ?? []), c]);
-  process.stdout.write('\nlong tasks by cause (10× steady state)\n');
-  for (const [cause, list] of [...groups.entries()].sort((a, b) => b[1].length - a[1].length)) {
-    process.stdout.write(`  ${String(list.length).padStart(3)} × ${cause} · ${list.map((c) => `${fmt(c.ms, 0)}`).join(', ')} ms\n`);
-    const top = list[0]!.loaf?.scripts[0];
-    const file = top ? path.join(root, 'client/dist/assets', top.url) : '';
-    if (top && top.url && existsSync(file)) {
-      const src = readFileSync(file, 'utf8');
-      process.stdout.write(`        code: ${JSON.stringify(src.slice(Math.max(0, top.pos - 40), top.pos + 120))}\n`);
-    }
-    const l = list[0]!.loaf;
-    if (l) process.stdout.write(`        frame: ${l.ms} ms · script ${l.scriptMs} · style+layout ${l.styleLayoutMs} · render ${l.renderMs} · scripts ${l.scripts.map((x) => `${x.fn || '(anon)'} ${x.ms} ms (forced layout ${x.forcedLayoutMs})`).join('; ')}\n`);
-  }
-}
-
-/** rAF callbacks of 16 ms or more in the steady state, grouped by their source head. */
-function printSlowCallbacks(d: ProbeDump, from: number, to: number): void {
-  const groups = new Map<string, number[]>();
-  for (const [ts, ms, head] of d.slowCallbacks) if (ts >= from && ts < to) groups.set(head, [...(groups.get(head) ?? []), ms]);
-  if (groups.size === 0) return;
-  process.stdout.write('\nrAF callbacks ≥ 16 ms (10× steady state; with their microtasks)\n');
-  for (const [head, list] of [...groups.entries()].sort((a, b) => b[1].length - a[1].length).slice(0, 6)) {
-    list.sort((a, b) => a - b);
-    process.stdout.write(`  ${String(list.length).padStart(4)} × max ${fmt(list.at(-1)!, 0)} ms · median ${fmt(list[list.length >> 1]!, 0)} ms · ${JSON.stringify(head)}\n`);
-  }
-}
-
 async function main(): Promise<void> {
   ensureBuilt();
   mkdirSync(path.dirname(HEAP_LOG), { recursive: true });
   writeFileSync(HEAP_LOG, '');
   const step = process.env.BENCH_WALL_SERIES_STEP;
-  const command = `${step ? `BENCH_WALL_SERIES_STEP=${step} ` : ''}pnpm bench wall --minutes ${MINUTES}${WARMUP_MIN > 0 ? ` --warmup ${WARMUP_MIN}` : ''} --layout ${LAYOUT}`;
+  const command = `${FRESH_SERVER ? 'BENCH_WALL_FRESH_SERVER=1 ' : ''}${step ? `BENCH_WALL_SERIES_STEP=${step} ` : ''}pnpm bench wall --minutes ${MINUTES}${WARMUP_MIN > 0 ? ` --warmup ${WARMUP_MIN}` : ''} --layout ${LAYOUT}`;
   process.stdout.write(`${command}\nChromium ${VIEW.width}×${VIEW.height} ?layout=${LAYOUT}; 10× warm-up ${WARMUP_MIN} min, then 10× measured ${MINUTES} min; heap sampled every ${HEAP_EVERY_S} s after forced GC\n`);
   // BENCH_WALL_SERIES_STEP (e.g. 2s) fills the 360-point series buffers in minutes instead of an hour,
   // so a heap fit is not dominated by buffers that are still filling (and charts redraw more often).
-  const srv = await spawnServer(process.env.BENCH_WALL_SERIES_STEP ? { WALL_SERIES_STEP: process.env.BENCH_WALL_SERIES_STEP } : {});
+  // By default the server starts with the last hour of series already stored, as a
+  // server that has run for an hour has (BENCH_WALL_FRESH_SERVER=1 starts it empty,
+  // so the buffers fill during the run, as in the 2026-11-22/23 figures).
+  const srv = await spawnServer(
+    process.env.BENCH_WALL_SERIES_STEP ? { WALL_SERIES_STEP: process.env.BENCH_WALL_SERIES_STEP } : {},
+    FRESH_SERVER ? undefined : (dir) => seedSeriesHour(dir),
+  );
   let feeds: ChildProcess | null = startFeeds(srv.url, srv.token, 1);
   await fleetUp(srv.url);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
@@ -371,10 +293,20 @@ async function main(): Promise<void> {
           `${fmt(((g.after.bytes - g.before.bytes) / 1048576) * (60 / MINUTES), 2)} MB/h`,
           `${g.before.count} → ${g.after.count} code objects · ${g.newFunctions} functions newly at this tier · ${g.replaced} re-optimised`,
         ]),
-      ['  objects (everything but code)', `${fmt(((snapB.dataBytes - snapA.dataBytes) / 1048576) * (60 / MINUTES), 2)} MB/h`, 'series buffers fill for their first hour (6 × 360 points), then stay'],
+      ['  objects (everything but code)', `${fmt(((snapB.dataBytes - snapA.dataBytes) / 1048576) * (60 / MINUTES), 2)} MB/h`, FRESH_SERVER ? 'series buffers fill for their first hour (6 × 360 points), then stay' : 'series buffers started full (seeded hour)'],
       ...topGrowth(snapA, snapB, 4).map((g): [string, string, string] => [`    ${g.key}`, `${fmt(g.bytes / 1024, 1)} KB`, `${g.count >= 0 ? '+' : ''}${g.count} objects`]),
       ...topGrowth(snapA, snapB, 6, true).map((g): [string, string, string] => [`    ${g.key}`, `${fmt(g.bytes / 1024, 1)} KB`, `${g.count >= 0 ? '+' : ''}${g.count} entries`]),
     ]);
+    table(
+      'Optimised code by script, measured phase (which chunk V8 went on optimising)',
+      optimisedByScript(snapA.code, snapB.code)
+        .slice(0, 8)
+        .map((r): [string, string, string] => [
+          r.script ? r.script.replace(/^.*\//, '') : '(injected: bench probe)',
+          `${fmt(((r.after - r.before) / 1048576) * (60 / MINUTES), 2)} MB/h`,
+          `${fmt(r.before / 1024, 0)} → ${fmt(r.after / 1024, 0)} KB · ${r.newFunctions} functions newly optimised`,
+        ]),
+    );
     table('DOM and listeners, 10× start → end (Memory.getDOMCounters)', [
       ['nodes', `${dom0.nodes} → ${dom1.nodes}`, 'flat'],
       ['JS event listeners', `${dom0.listeners} → ${dom1.listeners}`, 'flat'],

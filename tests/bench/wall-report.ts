@@ -1,0 +1,59 @@
+/** What `pnpm bench wall` prints beyond its tables: busy time, long-task causes, slow rAF callbacks. */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fmt } from './common.js';
+import type { LongTaskCause, ProbeDump } from './wall-probe.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** CDP Performance.getMetrics totals plus the page's own counters at one instant. */
+export interface Counters {
+  at: number;
+  deltas: number;
+  task: number;
+  script: number;
+  layout: number;
+  style: number;
+  charts: { live: number; created: number; setOptions: number };
+}
+
+
+export function busyRow(label: string, a: Counters, b: Counters): [string, string, string] {
+  const secs = (b.at - a.at) / 1000;
+  const deltas = b.deltas - a.deltas;
+  const task = (b.task - a.task) * 1000;
+  const parts = `script ${fmt(((b.script - a.script) * 1000) / secs, 0)} · style ${fmt(((b.style - a.style) * 1000) / secs, 0)} · layout ${fmt(((b.layout - a.layout) * 1000) / secs, 0)} ms/s`;
+  return [label, `${fmt(task / secs, 0)} ms/s busy`, `${fmt(deltas / secs, 1)} deltas/s · ${deltas > 0 ? fmt(task / deltas, 2) : '—'} ms/delta all-in · ${parts}`];
+}
+
+/** Steady-state long tasks grouped by cause, with the built code around each script's position for minified names. */
+export function printCauses(causes: LongTaskCause[]): void {
+  if (causes.length === 0) return;
+  const groups = new Map<string, LongTaskCause[]>();
+  for (const c of causes) groups.set(c.cause, [...(groups.get(c.cause) ?? []), c]);
+  process.stdout.write('\nlong tasks by cause (10× steady state)\n');
+  for (const [cause, list] of [...groups.entries()].sort((a, b) => b[1].length - a[1].length)) {
+    process.stdout.write(`  ${String(list.length).padStart(3)} × ${cause} · ${list.map((c) => `${fmt(c.ms, 0)}`).join(', ')} ms\n`);
+    const top = list[0]!.loaf?.scripts[0];
+    const file = top ? path.join(root, 'client/dist/assets', top.url) : '';
+    if (top && top.url && existsSync(file)) {
+      const src = readFileSync(file, 'utf8');
+      process.stdout.write(`        code: ${JSON.stringify(src.slice(Math.max(0, top.pos - 40), top.pos + 120))}\n`);
+    }
+    const l = list[0]!.loaf;
+    if (l) process.stdout.write(`        frame: ${l.ms} ms · script ${l.scriptMs} · style+layout ${l.styleLayoutMs} · render ${l.renderMs} · scripts ${l.scripts.map((x) => `${x.fn || '(anon)'} ${x.ms} ms (forced layout ${x.forcedLayoutMs})`).join('; ')}\n`);
+  }
+}
+
+/** rAF callbacks of 16 ms or more in the steady state, grouped by their source head. */
+export function printSlowCallbacks(d: ProbeDump, from: number, to: number): void {
+  const groups = new Map<string, number[]>();
+  for (const [ts, ms, head] of d.slowCallbacks) if (ts >= from && ts < to) groups.set(head, [...(groups.get(head) ?? []), ms]);
+  if (groups.size === 0) return;
+  process.stdout.write('\nrAF callbacks ≥ 16 ms (10× steady state; with their microtasks)\n');
+  for (const [head, list] of [...groups.entries()].sort((a, b) => b[1].length - a[1].length).slice(0, 6)) {
+    list.sort((a, b) => a - b);
+    process.stdout.write(`  ${String(list.length).padStart(4)} × max ${fmt(list.at(-1)!, 0)} ms · median ${fmt(list[list.length >> 1]!, 0)} ms · ${JSON.stringify(head)}\n`);
+  }
+}
+
