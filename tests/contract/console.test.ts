@@ -154,6 +154,28 @@ describe('console: sign-in, roles, control of walls, tour, notices, alarms, audi
     await until(() => left.last?.tour === null, 1000, 'tour stopped');
   });
 
+  it('a ?mode=demo screen starts the tour on its first hello, and a tour the operator stopped stays stopped when it reconnects', async () => {
+    const first = new WallScreen(srv.url, 'wall-demo-pc', { mode: 'demo' });
+    sockets.push(first);
+    await until(() => first.last?.tour?.state.state === 'running', 3000, 'demo PC started the tour by itself');
+    await op.emitWithAck('tour:stop', {});
+    await until(() => first.last?.tour === null && first.last.room === 'live', 1000, 'tour stopped on the demo PC');
+    first.close();
+    // The PC reconnects (a network blip or a reboot: same screen id, same ?mode=demo).
+    const again = new WallScreen(srv.url, 'wall-demo-pc', { mode: 'demo' });
+    sockets.push(again);
+    await until(() => again.controls.length > 0, 3000, 'hello answered');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(again.controls.map((c) => c.c.tour)).toEqual(again.controls.map(() => null));
+    expect(again.last!.room).toBe('live');
+    // The operator starting it again still reaches the demo PC.
+    await op.emitWithAck('tour:start', { screens: ['wall-demo-pc'] });
+    await until(() => again.last?.tour?.state.state === 'running', 1000, 'tour restarted by the operator');
+    await op.emitWithAck('tour:stop', {});
+    await until(() => again.last?.tour === null, 1000, 'tour stopped');
+    again.close();
+  });
+
   it('a notice reaches walls and expires', async () => {
     const w = new WallScreen(srv.url, 'wall-notice');
     sockets.push(w);

@@ -86,9 +86,15 @@ export class ControlService {
     };
   }
 
-  /** A wall said hello: a ?mode=demo screen joins (or starts) the tour; then it gets its orders. */
+  /**
+   * A wall said hello, then gets its orders. A ?mode=demo screen joins (or starts)
+   * the tour on its first hello since the server started. After that an operator's
+   * word stands: a tour the operator stopped, or a replay the screen was moved to,
+   * is not undone when the PC reconnects or reboots (its screen id is stable), which
+   * would otherwise restart a visit tour in the middle of a briefing.
+   */
   onHello(id: string): void {
-    if (this.d.screens.isDemo(id) && (this.modeOf.get(id)?.kind ?? 'live') !== 'tour') {
+    if (this.d.screens.isDemo(id) && !this.modeOf.has(id)) {
       this.modeOf.set(id, { kind: 'tour' });
       if (!this.tourState) this.beginTour('system');
     }
