@@ -163,8 +163,8 @@ describe('ingest: hostile input never crashes the server or loses accepted data'
 
   it('metrics count rejections by reason and source', async () => {
     const text = await (await fetch(`${srv.url}/metrics`)).text();
-    expect(text).toMatch(/wall_reports_rejected_total\{source="test",reason="unknown_device"\} \d+/);
-    expect(text).toMatch(/wall_reports_accepted_total\{source="test"\} \d+/);
+    expect(text).toMatch(/wall_reports_rejected_total\{source="mock-feeds",reason="unknown_device"\} \d+/);
+    expect(text).toMatch(/wall_reports_accepted_total\{source="mock-feeds"\} \d+/);
     expect(text).toContain('wall_event_loop_delay_seconds');
   });
 });
