@@ -280,7 +280,7 @@ async function main(): Promise<void> {
     const secondHalf = heap.filter((h) => h[0] >= halfAt);
     table(`JS heap after forced GC, 10× phase (${MINUTES} min after ${WARMUP_MIN} min warm-up, ${heap.length} samples)`, [
       ...(cold.length > 1
-        ? [['cold: warm-up phase', `${fmt(coldFit, 2)} MB/h`, `${fmt(cold[0]![1], 1)} → ${fmt(cold[cold.length - 1]![1], 1)} MB over the first ${WARMUP_MIN} min at 10× (JIT tier-up, buffers filling)`] as [string, string, string]]
+        ? [['cold: warm-up phase', `${fmt(coldFit, 2)} MB/h`, `${fmt(cold[0]![1], 1)} → ${fmt(cold[cold.length - 1]![1], 1)} MB over the first ${WARMUP_MIN} min at 10× (JIT tier-up${FRESH_SERVER ? ', buffers filling' : ''})`] as [string, string, string]]
         : []),
       ['start → end', `${fmt(heap[0]![1], 1)} → ${fmt(heap[heap.length - 1]![1], 1)} MB`, ''],
       ['linear fit', `${fmt(growth, 2)} MB/h`, `target ≤ 1 MB/h over 30 min · this run ${MINUTES} min (short runs are noisy; use --minutes 30)`],
