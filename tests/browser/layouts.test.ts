@@ -29,7 +29,8 @@ async function modulesOnScreen(page: Page): Promise<Record<string, Box>> {
   return page.$$eval('[data-module]', (els) =>
     Object.fromEntries(
       els
-        .filter((e) => e.closest('[data-slot]') !== null)
+        // A rotating slot keeps modules it showed earlier mounted in hidden panes: not on screen.
+        .filter((e) => e.closest('[data-slot]') !== null && e.closest('[data-shown="false"]') === null)
         .map((e) => {
           const r = e.getBoundingClientRect();
           return [e.getAttribute('data-module')!, { x: r.x, y: r.y, width: r.width, height: r.height }];
@@ -152,6 +153,9 @@ describe('layout presets in Chromium against the real server and feeds', () => {
       const first = await page.getAttribute('[data-slot="rotation"] .module-slot', 'data-active-module');
       expect(['structure', 'growth', 'map', 'infra']).toContain(first);
       expect(await page.locator('[data-slot="rotation"] [data-module]').count()).toBe(1);
+      await page.evaluate(() => {
+        (window as unknown as { __firstModule?: Element }).__firstModule = document.querySelector('[data-slot="rotation"] [data-module]')!;
+      });
       const boxes = await modulesOnScreen(page);
       expect(boxes.overview!.width).toBeLessThan(boxes[first!]!.width);
       await noScaling(page);
@@ -165,9 +169,24 @@ describe('layout presets in Chromium against the real server and feeds', () => {
           first,
           { timeout: 35_000 },
         );
-        // The next module is a lazy chunk; the one rotated out is kept alive off-screen.
-        await page.locator('[data-slot="rotation"] [data-module]').first().waitFor({ state: 'visible', timeout: 15_000 });
-        expect(await page.locator('[data-slot="rotation"] [data-module]').count()).toBe(1);
+        const next = await page.getAttribute('[data-slot="rotation"] .module-slot', 'data-active-module');
+        // The next module is a lazy chunk, mounted in a pane of its own and shown on top.
+        await page.locator(`[data-slot="rotation"] [data-pane="${next}"] [data-module]`).waitFor({ state: 'visible', timeout: 15_000 });
+        // The one rotated out stays mounted and laid out (the same node, so no rebuild on its
+        // next turn), but content-visibility hides it: not painted, not clickable, not visible.
+        expect(await page.evaluate(() => (window as unknown as { __firstModule?: Element }).__firstModule?.isConnected)).toBe(true);
+        const old = page.locator(`[data-slot="rotation"] [data-pane="${first}"]`);
+        expect(await old.getAttribute('data-shown')).toBe('false');
+        expect(await old.evaluate((e) => getComputedStyle(e).contentVisibility)).toBe('hidden');
+        expect(await page.locator(`[data-slot="rotation"] [data-pane="${first}"] [data-module]`).isVisible()).toBe(false);
+        expect(await page.locator('[data-slot="rotation"] [data-shown="true"]').count()).toBe(1);
+        expect(Object.keys(await modulesOnScreen(page)).sort()).toEqual(['overview', next!].sort());
+        // The shown pane is the one a click lands on.
+        const hit = await page.evaluate(() => {
+          const r = document.querySelector('[data-slot="rotation"] .slot-body')!.getBoundingClientRect();
+          return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)?.closest('[data-pane]')?.getAttribute('data-pane');
+        });
+        expect(hit).toBe(next);
       }
       expect(errors).toEqual([]);
       await page.close();

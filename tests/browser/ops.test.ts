@@ -91,12 +91,26 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     await page.selectOption('[data-scene-hltype]', 'none');
     const toInfra = await timeUntil(screen.page, `document.querySelector('.module-slot[data-active-module="infra"]') !== null`, () => page.click('[data-scene-apply]'));
     expect(toInfra).toBeLessThan(1_000);
+    // Shown, the live infrastructure module follows the feeds: its text changes within seconds.
+    const infraText = (): Promise<string> => screen.page.$eval('[data-pane="infra"] [data-module]', (e) => e.textContent ?? '');
+    const shownBefore = await infraText();
+    await screen.page.waitForFunction(
+      (was) => document.querySelector('[data-pane="infra"] [data-module]')?.textContent !== was,
+      shownBefore,
+      { timeout: 15_000 },
+    );
 
     await page.selectOption('[data-scene-module]', 'map');
     await page.selectOption('[data-scene-hltype]', 'subdistrict');
     await page.selectOption('[data-scene-hlid]', FUBAO);
     const toMap = await timeUntil(screen.page, `document.querySelector('[data-module="map"][data-selected="${FUBAO}"]') !== null`, () => page.click('[data-scene-apply]'));
     expect(toMap).toBeLessThan(1_000);
+    // Rotated out, infra stays mounted in a hidden pane, and paused: nothing in it
+    // re-renders for nobody while the feeds go on (ModulePane).
+    expect(await screen.page.getAttribute('[data-pane="infra"]', 'data-shown')).toBe('false');
+    const hiddenAt = await infraText();
+    await screen.page.waitForTimeout(4_000);
+    expect(await infraText()).toBe(hiddenAt);
     console.info(`scene switch → wall: infra ${toInfra} ms, map drill-down ${toMap} ms`);
     expect(await screen.page.getAttribute('.wall', 'data-directed-by')).toBe('console');
     // The wall reports its scene back; the console lists it.
@@ -106,6 +120,14 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     await page.selectOption('[data-scene-module]', 'auto');
     await page.selectOption('[data-scene-hltype]', 'none');
     await timeUntil(screen.page, `document.querySelector('.wall')?.dataset.directedBy === 'local'`, () => page.click('[data-scene-apply]'));
+    // Shown again, infra resumes where the feeds are, not where it was paused.
+    await page.selectOption('[data-scene-module]', 'infra');
+    await timeUntil(screen.page, `document.querySelector('[data-pane="infra"]')?.dataset.shown === 'true'`, () => page.click('[data-scene-apply]'));
+    await screen.page.waitForFunction(
+      (was) => document.querySelector('[data-pane="infra"] [data-module]')?.textContent !== was,
+      hiddenAt,
+      { timeout: 5_000 },
+    );
     expect(unexpected(errors)).toEqual([]);
     expect(screen.errors).toEqual([]);
     await screen.page.close();

@@ -1,9 +1,7 @@
 import {
   effect,
   markRaw,
-  onActivated,
   onBeforeUnmount,
-  onDeactivated,
   onMounted,
   shallowRef,
   stop,
@@ -11,6 +9,7 @@ import {
   type Ref,
 } from 'vue';
 import { echarts, type WallChartOption } from './echarts';
+import { onShownChange, useShown } from '../layout/shown';
 import { chartFrames } from './frame-queue';
 import { chartStats } from './stats';
 import type { ChartSize } from './types';
@@ -50,8 +49,11 @@ export function useEChart(
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastFlush = 0;
   let pending = false;
-  /** Inside a KeepAlive that rotated us out: no drawing for nobody to see. */
-  let inactive = false;
+  /**
+   * In a rotating slot's hidden pane (layout/shown.ts): no drawing for nobody to see.
+   * Told explicitly, not read from a size: a hidden pane keeps its layout.
+   */
+  let inactive = !useShown().value;
   /**
    * Zero-size: a container query hid this tile (a compact variant), so drawing it is
    * wasted. On a 32:9 wall five of twelve charts were hidden and still redrew at
@@ -63,7 +65,8 @@ export function useEChart(
 
   const flush = (): void => {
     timer = undefined;
-    if (!chart || !runner || hidden) return;
+    // A flush already queued when the pane turned away waits too: pending stays set for resume().
+    if (!chart || !runner || hidden || inactive) return;
     pending = false;
     lastFlush = performance.now();
     const option = runner();
@@ -98,7 +101,7 @@ export function useEChart(
 
   const measure = (target: HTMLElement): void => {
     const next: ChartSize = { width: target.clientWidth, height: target.clientHeight, u: u() };
-    // Detached (KeepAlive) or display:none: keep the last real size, and draw nothing.
+    // display:none (a container query's compact variant): keep the last real size, and draw nothing.
     if (next.width === 0 || next.height === 0) {
       hidden = true;
       return;
@@ -129,7 +132,7 @@ export function useEChart(
     // effect() runs once immediately to collect dependencies; that run is the first frame.
     let first: WallChartOption | undefined;
     runner = effect(() => (first = build(size.value)), { scheduler: scheduleFlush });
-    if (hidden) {
+    if (hidden || inactive) {
       // Mounted hidden: the first draw waits until the tile is shown.
       pending = true;
       target.dataset.draws = '0';
@@ -142,13 +145,15 @@ export function useEChart(
     ro.observe(target);
   });
 
-  onDeactivated(() => {
-    inactive = true;
-  });
-  onActivated(() => {
-    inactive = false;
-    resume();
-  });
+  onShownChange(
+    () => {
+      inactive = false;
+      resume();
+    },
+    () => {
+      inactive = true;
+    },
+  );
 
   onBeforeUnmount(() => {
     if (runner) stop(runner);

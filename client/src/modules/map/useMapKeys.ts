@@ -1,4 +1,5 @@
-import { onBeforeUnmount, onMounted } from 'vue';
+import { onBeforeUnmount } from 'vue';
+import { onShownChange } from '../../layout/shown';
 
 export interface MapKeyActions {
   /** Keys 1–4: the layer at this index. */
@@ -7,9 +8,6 @@ export interface MapKeyActions {
   cycle: (delta: 1 | -1) => void;
   /** Esc / Backspace: leave the drill-down. */
   back: () => void;
-  /** The module's KeepAlive hooks, so a rotated-out map stops listening. */
-  onActivated: (fn: () => void) => void;
-  onDeactivated: (fn: () => void) => void;
 }
 
 /**
@@ -39,8 +37,7 @@ export function useMapKeys(a: MapKeyActions): void {
     on = false;
     window.removeEventListener('keydown', onKey);
   };
-  onMounted(attach);
-  a.onActivated(attach);
-  a.onDeactivated(detach);
+  // Shown at mount and on every turn back; a rotated-out map stops listening.
+  onShownChange(attach, detach);
   onBeforeUnmount(detach);
 }
