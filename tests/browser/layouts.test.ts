@@ -163,6 +163,16 @@ describe('layout presets in Chromium against the real server and feeds', () => {
       await page.waitForTimeout(1_500);
       await page.screenshot({ path: path.join(SHOTS, `wall-${std.id}.png`) });
       if (std.id === '1080p') {
+        // Two seconds before the turn, the next module mounts in a hidden pane and catches up
+        // there, so the turn itself only flips which pane is painted.
+        await page.waitForFunction(
+          (was) =>
+            document.querySelector('[data-slot="rotation"] .module-slot')?.getAttribute('data-active-module') === was &&
+            document.querySelectorAll('[data-slot="rotation"] [data-pane] [data-module]').length === 2 &&
+            document.querySelectorAll('[data-slot="rotation"] [data-pane][data-shown="false"]').length === 1,
+          first,
+          { timeout: 35_000, polling: 100 },
+        );
         // The slot turns to the next module within its 30 s turn.
         await page.waitForFunction(
           (was) => document.querySelector('[data-slot="rotation"] .module-slot')?.getAttribute('data-active-module') !== was,
@@ -172,6 +182,11 @@ describe('layout presets in Chromium against the real server and feeds', () => {
         const next = await page.getAttribute('[data-slot="rotation"] .module-slot', 'data-active-module');
         // The next module is a lazy chunk, mounted in a pane of its own and shown on top.
         await page.locator(`[data-slot="rotation"] [data-pane="${next}"] [data-module]`).waitFor({ state: 'visible', timeout: 15_000 });
+        // Rotation starts at structure, so the second turn is growth. Its choropleth was
+        // mounted hidden and first drew at the turn; the read-back of the drawn regions
+        // must still run then (it once skipped that first draw, leaving the map unlabelled).
+        expect([first, next]).toEqual(['structure', 'growth']);
+        await page.locator('[data-pane="growth"] .region-choropleth[data-drawn="10"]').waitFor({ timeout: 10_000 });
         // The one rotated out stays mounted and laid out (the same node, so no rebuild on its
         // next turn), but content-visibility hides it: not painted, not clickable, not visible.
         expect(await page.evaluate(() => (window as unknown as { __firstModule?: Element }).__firstModule?.isConnected)).toBe(true);

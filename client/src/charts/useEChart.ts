@@ -70,8 +70,10 @@ export function useEChart(
     pending = false;
     lastFlush = performance.now();
     const option = runner();
-    chart.setOption(option, { replaceMerge: opts.replaceMerge ?? ['series'], silent: true });
+    // Counted first: setOption fires 'finished' synchronously, and listeners that
+    // read the instance back (map labels) check `updates` to know it has an option.
     counted();
+    chart.setOption(option, { replaceMerge: opts.replaceMerge ?? ['series'], silent: true });
   };
 
   /** One more setOption: for the bench's counters, and on the element so a browser test can see which charts draw. */
@@ -137,9 +139,9 @@ export function useEChart(
       pending = true;
       target.dataset.draws = '0';
     } else {
-      if (first) chart.setOption(first, { notMerge: true, silent: true });
       lastFlush = performance.now();
       counted();
+      if (first) chart.setOption(first, { notMerge: true, silent: true });
     }
     ro = new ResizeObserver(() => measure(target));
     ro.observe(target);
