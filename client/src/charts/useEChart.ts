@@ -50,14 +50,15 @@ export function useEChart(
   let lastFlush = 0;
   let pending = false;
   /**
-   * In a rotating slot's hidden pane (layout/shown.ts): no drawing for nobody to see.
-   * Told explicitly, not read from a size: a hidden pane keeps its layout.
+   * Whether this chart's pane is shown (layout/shown.ts): in a rotating slot's hidden
+   * pane there is no drawing for nobody to see. Told explicitly, not read from a
+   * size: a hidden pane keeps its layout.
    */
-  let inactive = !useShown().value;
+  const shown = useShown();
   /**
    * Zero-size: a container query hid this tile (a compact variant), so drawing it is
    * wasted. On a 32:9 wall five of twelve charts were hidden and still redrew at
-   * every update. Changes wait, as for `inactive`, until the ResizeObserver sees a size.
+   * every update. Changes wait, as in a hidden pane, until the ResizeObserver sees a size.
    */
   let hidden = false;
   /** Exposed for tests and the bench: how often setOption really ran. */
@@ -66,7 +67,7 @@ export function useEChart(
   const flush = (): void => {
     timer = undefined;
     // A flush already queued when the pane turned away waits too: pending stays set for resume().
-    if (!chart || !runner || hidden || inactive) return;
+    if (!chart || !runner || hidden || !shown.value) return;
     pending = false;
     lastFlush = performance.now();
     const option = runner();
@@ -86,7 +87,7 @@ export function useEChart(
   const scheduleFlush = (): void => {
     if (pending) return;
     pending = true;
-    if (inactive || hidden) return;
+    if (!shown.value || hidden) return;
     const wait = Math.max(0, minInterval - (performance.now() - lastFlush));
     // A frame boundary coalesces a burst that arrives within one task queue turn, and
     // the shared queue spreads the wall's charts over frames (frame-queue.ts).
@@ -94,7 +95,7 @@ export function useEChart(
     else timer = setTimeout(() => chartFrames.schedule(flush), wait);
   };
 
-  /** Back on screen (activated, or shown again): draw the changes that waited, which scheduleFlush set aside. */
+  /** Back on screen (its pane shown, or the tile shown again): draw the changes that waited, which scheduleFlush set aside. */
   const resume = (): void => {
     if (!pending) return;
     pending = false;
@@ -108,7 +109,7 @@ export function useEChart(
       hidden = true;
       return;
     }
-    const shown = hidden;
+    const reappeared = hidden;
     hidden = false;
     const prev = size.value;
     if (next.width !== prev.width || next.height !== prev.height || next.u !== prev.u) {
@@ -116,7 +117,7 @@ export function useEChart(
       // Resize is cheap and must be immediate, or the old bitmap is stretched for a beat.
       chart?.resize({ width: next.width, height: next.height, silent: true });
     }
-    if (shown) resume();
+    if (reappeared) resume();
   };
 
   onMounted(() => {
@@ -134,7 +135,7 @@ export function useEChart(
     // effect() runs once immediately to collect dependencies; that run is the first frame.
     let first: WallChartOption | undefined;
     runner = effect(() => (first = build(size.value)), { scheduler: scheduleFlush });
-    if (hidden || inactive) {
+    if (hidden || !shown.value) {
       // Mounted hidden: the first draw waits until the tile is shown.
       pending = true;
       target.dataset.draws = '0';
@@ -147,15 +148,8 @@ export function useEChart(
     ro.observe(target);
   });
 
-  onShownChange(
-    () => {
-      inactive = false;
-      resume();
-    },
-    () => {
-      inactive = true;
-    },
-  );
+  // Back in view: draw what waited. Turning away needs nothing: flushes check `shown`.
+  onShownChange(resume, () => undefined);
 
   onBeforeUnmount(() => {
     if (runner) stop(runner);
