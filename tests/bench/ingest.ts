@@ -185,7 +185,6 @@ async function main(): Promise<void> {
   const inproc = await inProcess(batchesA);
   const PACED = Number(process.env.BENCH_PACED_RATE ?? 50_000);
   const http = await overHttp(makeBatches(nBatches, start), makeBatches(Math.round((PACED * SECONDS) / BATCH), start + 30 * 60_000), PACED);
-  rmSync(dir, { recursive: true, force: true });
 
   table(`ingest benchmark — ${fmt(fleet.length)} devices, batches of ${BATCH}, ${os.cpus().length} cores, node ${process.version}`, [
     ['baseline (parse + Map.set + chunked INSERT)', `${fmt(base)} reports/s`, '1.00×'],
@@ -203,4 +202,9 @@ async function main(): Promise<void> {
   ]);
 }
 
-await main();
+try {
+  await main();
+} finally {
+  // Also after a failed phase: the baseline database is hundreds of MB.
+  rmSync(dir, { recursive: true, force: true });
+}

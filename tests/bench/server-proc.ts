@@ -25,7 +25,14 @@ export async function spawnServer(
   prepare?: (dataDir: string) => Promise<unknown>,
 ): Promise<ServerProc> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'wall-bench-srv-'));
-  await prepare?.(dir);
+  // A failed prepare, or a server that dies before it listens, must not leave the directory behind.
+  const cleanup = (): void => rmSync(dir, { recursive: true, force: true });
+  try {
+    await prepare?.(dir);
+  } catch (e) {
+    cleanup();
+    throw e;
+  }
   const token = 'bench-token-0123456789abcdef';
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(root, 'server/src/main.ts')], {
@@ -34,6 +41,7 @@ export async function spawnServer(
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
+    child.once('error', reject);
     const rl = createInterface({ input: child.stdout! });
     rl.on('line', (line) => {
       try {
@@ -44,6 +52,9 @@ export async function spawnServer(
       }
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  }).catch((e: unknown) => {
+    cleanup();
+    throw e;
   });
   return {
     url: `http://127.0.0.1:${port}`,
@@ -60,7 +71,7 @@ export async function spawnServer(
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();
       });
-      rmSync(dir, { recursive: true, force: true });
+      cleanup();
     },
   };
 }
