@@ -57,3 +57,23 @@ export function printSlowCallbacks(d: ProbeDump, from: number, to: number): void
   }
 }
 
+
+/** One setOption of SLOW_DRAW_MS or more, as the client records it (client/src/charts/stats.ts). */
+export interface SlowDraw {
+  at: number;
+  ms: number;
+  chart: string;
+  width: number;
+  height: number;
+}
+
+/** The frame queue's long tasks, by chart: which single redraws were 50 ms or more. */
+export function printSlowDraws(draws: readonly SlowDraw[], from: number, to: number): void {
+  const groups = new Map<string, SlowDraw[]>();
+  for (const d of draws) if (d.at >= from && d.at < to) groups.set(d.chart, [...(groups.get(d.chart) ?? []), d]);
+  process.stdout.write(`\nsingle chart redraws ≥ 50 ms (10× steady state, setOption alone): ${[...groups.values()].reduce((a, g) => a + g.length, 0)}\n`);
+  for (const [chart, list] of [...groups.entries()].sort((a, b) => b[1].length - a[1].length)) {
+    const ms = list.map((d) => d.ms).sort((a, b) => a - b);
+    process.stdout.write(`  ${String(list.length).padStart(4)} × ${chart} (${list[0]!.width}×${list[0]!.height} CSS px) · ${ms.map((v) => fmt(v, 0)).join(', ')} ms\n`);
+  }
+}

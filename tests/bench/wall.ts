@@ -32,7 +32,7 @@ import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { fmt, sleep, table } from './common.js';
 import { seedSeriesHour } from './seed-series.js';
 import { ensureBuilt, fleetUp, startFeeds, stopChild } from './wall-procs.js';
-import { busyRow, printCauses, printSlowCallbacks, type Counters } from './wall-report.js';
+import { busyRow, printCauses, printSlowCallbacks, printSlowDraws, type Counters, type SlowDraw } from './wall-report.js';
 import { spawnServer } from './server-proc.js';
 import { codeEntries, codeGrowth, optimisedByScript, parseHeapSnapshot, type CodeEntry } from './heap-graph.js';
 import { attributeLongTasks, frameStats, longTasksIn, PROBE_SOURCE, slope, summarizeSnapshot, topGrowth, type HeapSummary, type ProbeDump } from './wall-probe.js';
@@ -236,6 +236,7 @@ async function main(): Promise<void> {
       for (let i = 0; i < p.count; i++) frames.push([p.frames[i * 3]!, p.frames[i * 3 + 1]!, p.frames[i * 3 + 2]!]);
       return { frames, longtasks: p.longtasks, loafs: p.loafs, slowCallbacks: p.slowCallbacks };
     })) as ProbeDump;
+    const slowDraws = await page.evaluate(() => (window as unknown as { __wallCharts?: { slowDraws?: SlowDraw[] } }).__wallCharts?.slowDraws ?? []);
     // The first minute of the 10× phase is ramp-up (feeds re-registering, series re-filling): steady state after it.
     const steadyFrom = Math.min(x1.at, x0.at + 60_000);
     const fBase = frameStats(dump, b0.at, b1.at);
@@ -275,6 +276,7 @@ async function main(): Promise<void> {
     ]);
     printCauses(causes);
     printSlowCallbacks(dump, steadyFrom, x1.at);
+    printSlowDraws(slowDraws, steadyFrom, x1.at);
     const coldFit = cold.length > 1 ? slope(cold.map((h) => h[0]), cold.map((h) => h[1])) : NaN;
     const halfAt = (MINUTES / 60) / 2;
     const secondHalf = heap.filter((h) => h[0] >= halfAt);

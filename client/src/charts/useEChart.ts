@@ -11,7 +11,7 @@ import {
 import { echarts, type WallChartOption } from './echarts';
 import { onShownChange, useShown } from '../layout/shown';
 import { chartFrames } from './frame-queue';
-import { chartStats } from './stats';
+import { chartStats, recordSlowDraw, SLOW_DRAW_MS } from './stats';
 import type { ChartSize } from './types';
 
 export interface UseEChartOptions {
@@ -74,7 +74,10 @@ export function useEChart(
     // Counted first: setOption fires 'finished' synchronously, and listeners that
     // read the instance back (map labels) check `updates` to know it has an option.
     counted();
+    const t = performance.now();
     chart.setOption(option, { replaceMerge: opts.replaceMerge ?? ['series'], silent: true });
+    const ms = performance.now() - t;
+    if (ms >= SLOW_DRAW_MS) recordSlowDraw(t, ms, el.value);
   };
 
   /** One more setOption: for the bench's counters, and on the element so a browser test can see which charts draw. */
@@ -165,5 +168,13 @@ export function useEChart(
     chart = null;
   });
 
-  return { size, updates };
+  /**
+   * The instance, once it holds an option: a chart mounted in a hidden pane has none
+   * until its first turn, and reading it back (convertToPixel) before then throws
+   * inside ECharts. Listeners on 'finished' ask this, since setOption fires it
+   * synchronously, after `counted()`.
+   */
+  const drawn = (): Instance | null => (chart && !chart.isDisposed() && updates.value > 0 ? chart : null);
+
+  return { size, updates, drawn };
 }
