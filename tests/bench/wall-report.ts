@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fmt } from './common.js';
 import type { LongTaskCause, ProbeDump } from './wall-probe.js';
+import { descheduled, schedDuring, waitRate, type SchedSample, type TaskSched } from './sched.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -76,4 +77,37 @@ export function printSlowDraws(draws: readonly SlowDraw[], from: number, to: num
     const ms = list.map((d) => d.ms).sort((a, b) => a - b);
     process.stdout.write(`  ${String(list.length).padStart(4)} × ${chart} (${list[0]!.width}×${list[0]!.height} CSS px) · ${ms.map((v) => fmt(v, 0)).join(', ')} ms\n`);
   }
+}
+
+/**
+ * Long tasks and slow redraws against the renderer main thread's scheduling
+ * (sched.ts): how many lost a third or more of their length waiting for a CPU.
+ * Page times are converted with the page's timeOrigin.
+ */
+export function printSched(
+  samples: readonly SchedSample[],
+  timeOrigin: number,
+  causes: readonly LongTaskCause[],
+  draws: readonly SlowDraw[],
+  from: number,
+  to: number,
+): { background: number; tasks: Array<{ cause: string; ms: number; sched: TaskSched | null }> } {
+  const background = waitRate(samples, timeOrigin + from, timeOrigin + to);
+  const tasks = causes.map((c) => ({ cause: c.cause, ms: c.ms, sched: schedDuring(samples, timeOrigin + c.start, c.ms) }));
+  process.stdout.write(`\nrenderer main thread during them (/proc schedstat, run-queue wait = runnable but not on a CPU)\n`);
+  process.stdout.write(`  background: ${fmt(background, 1)} ms of run-queue wait per second over the 10× steady state\n`);
+  const row = (label: string, list: ReadonlyArray<{ ms: number; sched: TaskSched | null }>): void => {
+    const known = list.filter((x) => x.sched);
+    if (known.length === 0) return;
+    const lost = known.filter((x) => descheduled(x.sched!, x.ms));
+    process.stdout.write(
+      `  ${String(lost.length).padStart(3)} of ${String(known.length).padEnd(3)} waited ≥ ⅓ of their length · ${label} · wait/ran in window: ${known.map((x) => `${fmt(x.sched!.waitMs, 0)}/${fmt(x.sched!.ranMs, 0)}`).join(', ')} ms\n`,
+    );
+  };
+  const groups = new Map<string, typeof tasks>();
+  for (const t of tasks) groups.set(t.cause, [...(groups.get(t.cause) ?? []), t]);
+  for (const [cause, list] of [...groups.entries()].sort((a, b) => b[1].length - a[1].length)) row(`long tasks: ${cause.slice(0, 60)}`, list);
+  const inRun = draws.filter((d) => d.at >= from && d.at < to).map((d) => ({ ms: d.ms, sched: schedDuring(samples, timeOrigin + d.at, d.ms) }));
+  row('single chart redraws ≥ 50 ms', inRun);
+  return { background, tasks };
 }
