@@ -20,7 +20,8 @@
  * BENCH_WALL_IDLE_S (30), BENCH_WALL_HEAP_EVERY_S (20), BENCH_WALL_SERIES_STEP
  * (server series step, default the server's 10 s), BENCH_WALL_FRESH_SERVER=1 (start
  * the server with no stored series; by default it starts with the last hour seeded,
- * seed-series.ts), BENCH_WALL_BUILD=1 (rebuild
+ * seed-series.ts), BENCH_WALL_JS_FLAGS (V8 flags passed to Chromium as --js-flags, for
+ * diagnostic runs; shown in the printed command), BENCH_WALL_BUILD=1 (rebuild
  * the client first; otherwise client/dist is used as built). Results are also
  * written to artifacts/bench/wall-<layout>-<minutes>min.json.
  */
@@ -32,8 +33,9 @@ import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { fmt, sleep, table } from './common.js';
 import { seedSeriesHour } from './seed-series.js';
 import { ensureBuilt, fleetUp, startFeeds, stopChild } from './wall-procs.js';
-import { busyRow, printCauses, printSlowCallbacks, printSlowDraws, type Counters, type SlowDraw } from './wall-report.js';
+import { busyRow, printCauses, printSched, printSlowCallbacks, printSlowDraws, type Counters, type SlowDraw } from './wall-report.js';
 import { spawnServer } from './server-proc.js';
+import { findRendererPid, startSchedSampler } from './sched.js';
 import { codeEntries, codeGrowth, optimisedByScript, parseHeapSnapshot, type CodeEntry } from './heap-graph.js';
 import { attributeLongTasks, frameStats, longTasksIn, PROBE_SOURCE, slope, summarizeSnapshot, topGrowth, type HeapSummary, type ProbeDump } from './wall-probe.js';
 
@@ -56,7 +58,11 @@ const BASELINE_S = Number(process.env.BENCH_WALL_BASELINE_S ?? 60);
 const IDLE_S = Number(process.env.BENCH_WALL_IDLE_S ?? 30);
 const HEAP_EVERY_S = Number(process.env.BENCH_WALL_HEAP_EVERY_S ?? 20);
 const FRESH_SERVER = process.env.BENCH_WALL_FRESH_SERVER === '1';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+// V8 flags for a diagnostic run (e.g. lower tier-up thresholds, to see where the
+// compiled-code part of the heap levels off). Printed in the command line so a
+// figure taken with them is never mistaken for a default-flags figure.
+const JS_FLAGS = process.env.BENCH_WALL_JS_FLAGS?.trim() ?? '';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', ...(JS_FLAGS ? [`--js-flags=${JS_FLAGS}`] : [])];
 
 /** The entry's own graph: the script and modulepreload links the built wall.html names. */
 function entryGzipKb(): { kb: number; files: number } {
@@ -164,7 +170,7 @@ async function main(): Promise<void> {
   mkdirSync(path.dirname(HEAP_LOG), { recursive: true });
   writeFileSync(HEAP_LOG, '');
   const step = process.env.BENCH_WALL_SERIES_STEP;
-  const command = `${FRESH_SERVER ? 'BENCH_WALL_FRESH_SERVER=1 ' : ''}${step ? `BENCH_WALL_SERIES_STEP=${step} ` : ''}pnpm bench wall --minutes ${MINUTES}${WARMUP_MIN > 0 ? ` --warmup ${WARMUP_MIN}` : ''} --layout ${LAYOUT}`;
+  const command = `${JS_FLAGS ? `BENCH_WALL_JS_FLAGS='${JS_FLAGS}' ` : ''}${FRESH_SERVER ? 'BENCH_WALL_FRESH_SERVER=1 ' : ''}${step ? `BENCH_WALL_SERIES_STEP=${step} ` : ''}pnpm bench wall --minutes ${MINUTES}${WARMUP_MIN > 0 ? ` --warmup ${WARMUP_MIN}` : ''} --layout ${LAYOUT}`;
   process.stdout.write(`${command}\nChromium ${VIEW.width}×${VIEW.height} ?layout=${LAYOUT}; 10× warm-up ${WARMUP_MIN} min, then 10× measured ${MINUTES} min; heap sampled every ${HEAP_EVERY_S} s after forced GC\n`);
   // BENCH_WALL_SERIES_STEP (e.g. 2s) fills the 360-point series buffers in minutes instead of an hour,
   // so a heap fit is not dominated by buffers that are still filling (and charts redraw more often).
@@ -203,6 +209,10 @@ async function main(): Promise<void> {
     });
     // Let the fleet finish registering and the first minute of series fill in.
     await sleep(30_000);
+    // The renderer's main thread, sampled from here on: was a long task work, or a wait for a CPU?
+    const rendererPid = findRendererPid();
+    const sched = rendererPid === null ? null : startSchedSampler(rendererPid);
+    const timeOrigin = await page.evaluate(() => performance.timeOrigin);
 
     // ---- 1× baseline ----
     const b0 = await counters(page, cdp);
@@ -230,6 +240,7 @@ async function main(): Promise<void> {
     await sleep(IDLE_S * 1000);
     const i1 = await counters(page, cdp);
 
+    const schedSamples = sched?.stop() ?? [];
     const dump = (await page.evaluate(() => {
       const p = (window as unknown as { __wallProbe: { frames: Float64Array; count: number; longtasks: Array<[number, number]>; loafs: unknown[]; slowCallbacks: unknown[] } }).__wallProbe;
       const frames: Array<[number, number, number]> = [];
@@ -277,6 +288,8 @@ async function main(): Promise<void> {
     printCauses(causes);
     printSlowCallbacks(dump, steadyFrom, x1.at);
     printSlowDraws(slowDraws, steadyFrom, x1.at);
+    const schedOut = schedSamples.length > 1 ? printSched(schedSamples, timeOrigin, causes, slowDraws, steadyFrom, x1.at) : null;
+    if (!schedOut) process.stdout.write('\nrenderer main thread: no /proc schedstat samples (renderer not found)\n');
     const coldFit = cold.length > 1 ? slope(cold.map((h) => h[0]), cold.map((h) => h[1])) : NaN;
     const halfAt = (MINUTES / 60) / 2;
     const secondHalf = heap.filter((h) => h[0] >= halfAt);
@@ -327,7 +340,7 @@ async function main(): Promise<void> {
     mkdirSync(outDir, { recursive: true });
     writeFileSync(
       path.join(outDir, `wall-${LAYOUT}-${MINUTES}min${WARMUP_MIN > 0 ? `-warm${WARMUP_MIN}` : ''}.json`),
-      JSON.stringify({ command, view: VIEW, layout: LAYOUT, minutes: MINUTES, warmupMin: WARMUP_MIN, cold, coldFit, fBase, fTen, fIdle, ltTen, ltBase, longTaskCauses: causes, heap, growth, dom0, dom1, initialKb, allKb, scripts: early.map((s) => s.url) }, null, 2),
+      JSON.stringify({ command, view: VIEW, layout: LAYOUT, minutes: MINUTES, warmupMin: WARMUP_MIN, cold, coldFit, fBase, fTen, fIdle, ltTen, ltBase, longTaskCauses: causes, sched: schedOut, heap, growth, dom0, dom1, initialKb, allKb, scripts: early.map((s) => s.url) }, null, 2),
     );
   } finally {
     await browser.close();
