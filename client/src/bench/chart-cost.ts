@@ -1,0 +1,148 @@
+/**
+ * The page side of `pnpm bench charts` (tests/bench/charts.ts builds this file on
+ * its own; no wall page imports it, so none of it ships).
+ *
+ * Why it exists: the wall bench sees single chart redraws of 50–135 ms at 4K and
+ * cannot tell whether a chart is that expensive or the redraw was stalled (GC, JIT,
+ * another process on the core). This runs each shipped option builder with its
+ * fixture, at the size its tile has on a 4K wall, and times what the wall's flush
+ * does: build the option and setOption (non-lazy, so the canvas repaints inside
+ * the call). Every case is compared with a bare line chart of the same size
+ * measured in the same page, so a slow machine shows up in both.
+ */
+import { FUTIAN_MAP } from '../charts/geo';
+import { echarts, type WallExtraChartOption } from '../charts/echarts-extra';
+import type { ChartSize } from '../charts/types';
+import { darkTheme } from '../theme/theme';
+import { buildBarRankOption, type BarRankData } from '../widgets/bar-rank/option';
+import { growthFixture as barGrowth, sectorFixture } from '../widgets/bar-rank/fixture';
+import { buildMapOption } from '../widgets/district-map/option';
+import { fixture as mapFixture } from '../widgets/district-map/fixture';
+import { buildTreemapOption } from '../widgets/hier-treemap/option';
+import { fixture as treemapFixture } from '../widgets/hier-treemap/fixture';
+import { buildQuarterOption, type QuarterData } from '../widgets/quarter-chart/option';
+import { growthFixture as quarterGrowth, valueFixture as quarterValue } from '../widgets/quarter-chart/fixture';
+import { buildChoroplethOption } from '../widgets/region-choropleth/option';
+import { fixture as choroFixture } from '../widgets/region-choropleth/fixture';
+import { buildTrendOption, type TrendData } from '../widgets/trend-line/option';
+import { fixture as trendFixture } from '../widgets/trend-line/fixture';
+import { SERIES_STEP_MS, type SeriesPoint } from '@futian/shared';
+
+export interface CaseResult {
+  name: string;
+  width: number;
+  height: number;
+  /** Milliseconds per build + setOption, in run order. */
+  ms: number[];
+}
+
+type Build = (i: number, size: ChartSize) => WallExtraChartOption;
+
+/** Live-like data: the i-th update of a case differs from the one before, as on the wall. */
+const nudge = (v: number, i: number, k: number): number => v * (1 + 0.01 * Math.sin(i * 0.7 + k));
+
+/** A trend series one step later: the oldest point drops out and a new one arrives. */
+function shifted(data: TrendData, i: number): TrendData {
+  return {
+    ...data,
+    series: data.series.map((s, k) => ({
+      ...s,
+      points: s.points.map(([t, v]) => [t + i * SERIES_STEP_MS, nudge(v, i, k)] as SeriesPoint),
+    })),
+  };
+}
+
+/** Bars with their values nudged per update. */
+function bars(data: BarRankData, i: number, size: ChartSize): WallExtraChartOption {
+  return buildBarRankOption({ ...data, items: data.items.map((x, k) => ({ ...x, value: x.value === null ? null : nudge(x.value, i, k) })) }, darkTheme, size);
+}
+
+/** Lines or bars by quarter with their values nudged per update. */
+function quarters(data: QuarterData, i: number, size: ChartSize): WallExtraChartOption {
+  return buildQuarterOption(
+    { ...data, series: data.series.map((s, k) => ({ ...s, values: s.values.map((v) => (v === null ? null : nudge(v, i, k))) })) },
+    darkTheme,
+    size,
+  );
+}
+
+/** The ranking tile's ten sub-districts, from the choropleth fixture's modelled growth. */
+const ranking: BarRankData = {
+  ...barGrowth,
+  items: choroFixture.regions.map((r) => ({ id: r.name, name: r.label ?? r.name, value: r.value ?? 0 })),
+};
+
+const BUILDS: Record<string, Build> = {
+  // The floor: one two-point line, no axes, no labels. What any setOption costs.
+  bare: (i) => ({
+    animation: false,
+    grid: { left: 0, right: 0, top: 0, bottom: 0 },
+    xAxis: { type: 'value', show: false },
+    yAxis: { type: 'value', show: false },
+    series: [{ type: 'line', data: [[0, i % 7], [1, (i + 3) % 7]], showSymbol: false }],
+  }),
+  trend: (i, size) => buildTrendOption(shifted(trendFixture, i), darkTheme, size),
+  'bar-12': (i, size) => bars(sectorFixture, i, size),
+  // Four bars: the categories 01–04 and the enterprise tiers have about that many.
+  'bar-4': (i, size) => bars({ ...sectorFixture, items: sectorFixture.items.slice(0, 4) }, i, size),
+  'bar-ranking': (i, size) => bars(ranking, i, size),
+  'quarter-lines': (i, size) => quarters(quarterGrowth, i, size),
+  'quarter-bars': (i, size) => quarters(quarterValue, i, size),
+  treemap: (i, size) =>
+    buildTreemapOption(
+      { ...treemapFixture, groups: treemapFixture.groups.map((g) => ({ ...g, children: g.children.map((c, k) => ({ ...c, value: nudge(c.value ?? 0, i, k) })) })) },
+      darkTheme,
+      size,
+    ),
+  choropleth: (i, size) =>
+    buildChoroplethOption({ ...choroFixture, regions: choroFixture.regions.map((r, k) => ({ ...r, value: r.value === null ? null : nudge(r.value, i, k) })) }, darkTheme, size),
+  map: (i, size) =>
+    buildMapOption(
+      {
+        ...mapFixture,
+        regions: mapFixture.regions.map((r, k) => ({ ...r, value: r.value === null ? null : nudge(r.value, i, k) })),
+        faults: mapFixture.faults.map((f) => ({ ...f, ageMs: f.ageMs + i * 500 })),
+      },
+      darkTheme,
+      size,
+    ),
+};
+
+export const CASES = Object.keys(BUILDS);
+
+/** The boundary file, as the wall registers it after fetching /api/v1/geo/subdistricts. */
+export function registerGeo(geojson: unknown): void {
+  echarts.registerMap(FUTIAN_MAP, geojson as Parameters<typeof echarts.registerMap>[1]);
+}
+
+const yieldToLoop = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+
+/**
+ * `warmup` untimed updates (V8 tiers the code up meanwhile), then `n` timed ones,
+ * each in its own task as the wall's frame queue runs them, with the same
+ * setOption flags as useEChart.
+ */
+export async function runCase(name: string, width: number, height: number, u: number, warmup: number, n: number): Promise<CaseResult> {
+  const build = BUILDS[name];
+  if (!build) throw new Error(`unknown case ${name}; known: ${CASES.join(', ')}`);
+  const el = document.createElement('div');
+  el.style.cssText = `position:absolute;left:0;top:0;width:${width}px;height:${height}px`;
+  document.body.append(el);
+  const chart = echarts.init(el, undefined, { renderer: 'canvas' });
+  const size: ChartSize = { width, height, u };
+  chart.setOption(build(0, size), { notMerge: true, silent: true });
+  const ms: number[] = [];
+  try {
+    for (let i = 1; i <= warmup + n; i++) {
+      await yieldToLoop();
+      const t0 = performance.now();
+      chart.setOption(build(i, size), { replaceMerge: ['series'], silent: true });
+      const dt = performance.now() - t0;
+      if (i > warmup) ms.push(dt);
+    }
+  } finally {
+    chart.dispose();
+    el.remove();
+  }
+  return { name, width, height, ms };
+}
