@@ -41,7 +41,11 @@ type Build = (i: number, size: ChartSize) => WallExtraChartOption;
 /** Live-like data: the i-th update of a case differs from the one before, as on the wall. */
 const nudge = (v: number, i: number, k: number): number => v * (1 + 0.01 * Math.sin(i * 0.7 + k));
 
-/** A trend series one step later: the oldest point drops out and a new one arrives. */
+/**
+ * The window i steps on: every point moves forward by i series steps with its value
+ * nudged, keeping the count of a full one-hour buffer, so each update redraws a whole
+ * new line as a live trend does.
+ */
 function shifted(data: TrendData, i: number): TrendData {
   return {
     ...data,
