@@ -46,14 +46,17 @@ describe('waitRate', () => {
 });
 
 describe('readSchedstat', () => {
-  it('reads this process’s own main thread from /proc', () => {
+  it('reads this process’s own main thread from /proc, and its run time grows while it works', () => {
     const a = readSchedstat(process.pid)!;
-    let x = 0;
-    for (let i = 0; i < 2e6; i++) x += i % 7;
-    const b = readSchedstat(process.pid)!;
-    expect(x).toBeGreaterThan(0);
+    // The kernel folds a running thread's time in at scheduler ticks and switches, so a
+    // few ms of work can read as none. Work until the count moves (it must within 2 s
+    // of spinning; a reader that returned a fixed value would fail here).
+    let b = a;
+    const until = Date.now() + 2000;
+    while (b[1] === a[1] && Date.now() < until) b = readSchedstat(process.pid)!;
     expect(b[1]).toBeGreaterThan(a[1]);
     expect(b[2]).toBeGreaterThanOrEqual(a[2]);
+    expect(b[0]).toBeGreaterThanOrEqual(a[0]);
   });
 
   it('is null for a thread that does not exist', () => {

@@ -8,6 +8,8 @@
  * (`/proc/<pid>/task/<tid>/schedstat`: run ns, wait ns, slices). Sampling both every
  * few tens of ms and lining the samples up with each long task tells the two apart,
  * without tracing (which at 10× for half an hour would be hundreds of MB).
+ * The kernel folds a running thread's time into these counters at scheduler ticks
+ * and switches, so a sample can lag by one tick (a few ms): small beside a 50 ms task.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
