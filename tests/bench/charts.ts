@@ -18,17 +18,23 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { fmt, percentile, table } from './common.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
+import { arg, fmt, percentile, table } from './common.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const arg = (name: string, dflt: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const N = arg('n', 300);
-const WARMUP = arg('warmup', 100);
-const ROUNDS = arg('rounds', 2);
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+/** A whole-number option, or a usage error (a typo must not become a NaN run). */
+function count(name: string, dflt: number, min: number): number {
+  const raw = arg(name);
+  const v = raw === undefined ? dflt : Number(raw);
+  if (!Number.isInteger(v) || v < min) {
+    console.error(`--${name} must be a whole number ≥ ${min}, got ${raw}`);
+    process.exit(2);
+  }
+  return v;
+}
+const N = count('n', 300, 1);
+const WARMUP = count('warmup', 100, 0);
+const ROUNDS = count('rounds', 2, 1);
 
 /**
  * Every chart of the 4K wall at its size there, in CSS px (u = 2): the [data-draws]
@@ -99,7 +105,7 @@ async function main(): Promise<void> {
   process.stdout.write(`pnpm bench charts --n ${N} --warmup ${WARMUP} --rounds ${ROUNDS}\n`);
   const script = await buildPageScript();
   const geo = JSON.parse(readFileSync(path.join(root, 'config/geo/futian-subdistricts.wgs84.geojson'), 'utf8')) as unknown;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
   try {
     const page = await browser.newPage({ viewport: { width: 3840, height: 2160 }, deviceScaleFactor: 1 });
     const errors: string[] = [];

@@ -34,4 +34,10 @@ export function table(title: string, rows: Array<[string, string, string?]>): vo
   for (const [a, b, c] of rows) process.stdout.write(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c ?? ''}\n`);
 }
 
+/** The value after `--name` on the command line, if given. */
+export function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -30,7 +30,8 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } fr
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
-import { fmt, sleep, table } from './common.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
+import { arg, fmt, sleep, table } from './common.js';
 import { seedSeriesHour } from './seed-series.js';
 import { ensureBuilt, fleetUp, startFeeds, stopChild } from './wall-procs.js';
 import { busyRow, printCauses, printSched, printSlowCallbacks, printSlowDraws, type Counters, type SlowDraw } from './wall-report.js';
@@ -40,10 +41,6 @@ import { codeEntries, codeGrowth, optimisedByScript, parseHeapSnapshot, type Cod
 import { attributeLongTasks, frameStats, longTasksIn, PROBE_SOURCE, slope, summarizeSnapshot, topGrowth, type HeapSummary, type ProbeDump } from './wall-probe.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const arg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
 const MINUTES = Number(arg('minutes') ?? process.env.BENCH_WALL_MINUTES ?? 5);
 const WARMUP_MIN = Number(arg('warmup') ?? process.env.BENCH_WALL_WARMUP_MIN ?? 0);
 const LAYOUT = arg('layout') ?? process.env.BENCH_WALL_LAYOUT ?? '32x9';
@@ -62,7 +59,7 @@ const FRESH_SERVER = process.env.BENCH_WALL_FRESH_SERVER === '1';
 // compiled-code part of the heap levels off). Printed in the command line so a
 // figure taken with them is never mistaken for a default-flags figure.
 const JS_FLAGS = process.env.BENCH_WALL_JS_FLAGS?.trim() ?? '';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', ...(JS_FLAGS ? [`--js-flags=${JS_FLAGS}`] : [])];
+const ARGS = [...CHROMIUM_ARGS, ...(JS_FLAGS ? [`--js-flags=${JS_FLAGS}`] : [])];
 
 /** The entry's own graph: the script and modulepreload links the built wall.html names. */
 function entryGzipKb(): { kb: number; files: number } {
@@ -183,7 +180,7 @@ async function main(): Promise<void> {
   );
   let feeds: ChildProcess | null = startFeeds(srv.url, srv.token, 1);
   await fleetUp(srv.url);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS });
   try {
     const page = await browser.newPage({ viewport: VIEW, deviceScaleFactor: 1 });
     const errors: string[] = [];

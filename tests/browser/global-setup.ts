@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { CHROMIUM_PATH } from '../support/chromium.js';
 
 /**
  * Browser tests run against the real built client. Build it once per run, and
@@ -8,8 +9,8 @@ import path from 'node:path';
  * wall was really drawn. scripts/setup.sh installs it.
  */
 export default function setup(): void {
-  if (!existsSync('/usr/bin/chromium')) {
-    throw new Error('/usr/bin/chromium is missing: run scripts/setup.sh (installs Debian chromium and fonts-noto-cjk)');
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`${CHROMIUM_PATH} is missing: run scripts/setup.sh (installs Debian chromium and fonts-noto-cjk)`);
   }
   const root = path.resolve(import.meta.dirname, '../..');
   const r = spawnSync('pnpm', ['--filter', '@futian/client', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });

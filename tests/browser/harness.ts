@@ -1,16 +1,9 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createFeedRunner, type FeedRunner } from '@futian/mock-feeds';
 import type { Config } from '@futian/server';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 import { startServer, type TestServer } from '../support/server.js';
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 
 export interface LiveWall {
   srv: TestServer;
@@ -36,7 +29,7 @@ export async function startLiveWall(overrides: Partial<Config> = {}, seed = 7): 
 }
 
 export function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
 }
 
 export interface OpenedPage {
