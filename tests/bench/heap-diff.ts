@@ -7,7 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fmt, table } from './common.js';
-import { codeEntries, codeGrowth, optimisedByScript, parseHeapSnapshot, survivors } from './heap-graph.js';
+import { codeEntries, codeGrowth, functionStates, optimisedByScript, parseHeapSnapshot, survivors } from './heap-graph.js';
+import { headroomRows } from './wall-report.js';
 
 const [fa, fb] = process.argv.slice(2);
 if (!fa || !fb) {
@@ -36,6 +37,7 @@ table(
       `${r.newFunctions} functions newly optimised${r.examples.length ? `, e.g. ${r.examples.join(', ')}` : ''}`,
     ]),
 );
+table('Tier-up ceiling: optimised code V8 can still add for the code paths already run (estimate)', headroomRows(functionStates(a, ca), functionStates(b, cb)));
 table(
   'Objects that grew (net), with fresh members and one retainer path',
   survivors(a, b, 15).map((s): [string, string, string] => [s.key, `${s.net.bytes >= 0 ? '+' : ''}${kb(s.net.bytes)} (${s.net.count >= 0 ? '+' : ''}${s.net.count})`, `${s.fresh.count} fresh · ${s.path}`]),

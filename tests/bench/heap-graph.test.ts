@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { codeEntries, codeGrowth, optimisedByScript, parseHeapSnapshot, retainerPath, survivors } from './heap-graph.js';
+import {
+  codeEntries,
+  codeGrowth,
+  functionStates,
+  newlyOptimisedFrom,
+  optimisedByScript,
+  parseHeapSnapshot,
+  retainerPath,
+  survivors,
+  tierHeadroom,
+} from './heap-graph.js';
 
 // A hand-built snapshot in V8's JSON layout: just enough meta for the parser.
 const NODE_TYPES = ['hidden', 'array', 'string', 'object', 'code', 'closure', 'regexp', 'number', 'native', 'synthetic'];
@@ -119,5 +129,122 @@ describe('heap snapshot graph', () => {
     expect(grown[0]!.path).toBe('[elements] Array ← [items] Store ← [3] (synthetic) (GC roots)');
     // The weakly held array has no strong path past its holder's weak edge.
     expect(retainerPath(b, after.findIndex((n) => n.id === 32))).toBe('');
+  });
+});
+
+// One function in each tier state, in the edge layout Chromium 156's snapshots use
+// (checked against a kept wall snapshot): the SharedFunctionInfo's trusted_function_data
+// is UncompiledData, a BytecodeArray, or baseline Code holding its bytecode as
+// interpreter_data; a closure's feedback_cell holds a FeedbackVector once V8 counts it.
+const SCRIPT_NODE: N = { type: 'code', name: 'system / Script / http://wall/app.js', id: 100, size: 80 };
+const sfi = (id: number, name: string, data: number): N => ({
+  type: 'code',
+  name: `system / SharedFunctionInfo / ${name}`,
+  id,
+  size: 48,
+  edges: [['internal', 'script', 100], ['internal', 'trusted_function_data', data]],
+});
+const closure = (id: number, shared: number, cell: number, code?: number): N => ({
+  type: 'closure',
+  name: `fn${id}`,
+  id,
+  size: 32,
+  edges: [['internal', 'shared', shared], ['internal', 'feedback_cell', cell], ...(code ? ([['internal', 'code', code]] as Array<[string, string, number]>) : [])],
+});
+const optimisedCode = (id: number, stream: number): N[] => [
+  { type: 'code', name: 'system / Code', id, size: 72, edges: [['internal', 'instruction_stream', id + 1]] },
+  { type: 'code', name: 'system / InstructionStream', id: id + 1, size: stream },
+];
+const tiersBefore: N[] = [
+  SCRIPT_NODE,
+  sfi(201, 'u', 301),
+  { type: 'code', name: 'system / UncompiledDataWithoutPreparseData', id: 301, size: 16 },
+  sfi(202, 'c', 302),
+  { type: 'code', name: 'system / BytecodeArray', id: 302, size: 40 },
+  closure(402, 202, 502),
+  { type: 'code', name: 'system / FeedbackCell', id: 502, size: 16 },
+  sfi(203, 'w', 303),
+  { type: 'code', name: 'system / BytecodeArray', id: 303, size: 60 },
+  closure(403, 203, 503),
+  { type: 'code', name: 'system / FeedbackCell', id: 503, size: 16, edges: [['internal', 'value', 603]] },
+  { type: 'code', name: 'system / FeedbackVector', id: 603, size: 44 },
+  sfi(204, 'b', 304),
+  { type: 'code', name: 'system / Code', id: 304, size: 72, edges: [['internal', 'instruction_stream', 324], ['internal', 'interpreter_data', 314]] },
+  { type: 'code', name: 'system / BytecodeArray', id: 314, size: 100 },
+  { type: 'code', name: 'system / InstructionStream', id: 324, size: 500 },
+  sfi(205, 'o', 305),
+  { type: 'code', name: 'system / BytecodeArray', id: 305, size: 50 },
+  closure(405, 205, 505, 705),
+  { type: 'code', name: 'system / FeedbackCell', id: 505, size: 16, edges: [['internal', 'value', 605]] },
+  { type: 'code', name: 'system / FeedbackVector', id: 605, size: 44 },
+  {
+    type: 'code',
+    name: 'system / Code',
+    id: 705,
+    size: 72,
+    edges: [['internal', 'instruction_stream', 715], ['internal', 'deoptimization_data', 735]],
+  },
+  { type: 'code', name: 'system / InstructionStream', id: 715, size: 700, edges: [['internal', 'relocation_info', 725]] },
+  { type: 'code', name: 'system / TrustedByteArray', id: 725, size: 30 },
+  { type: 'code', name: 'system / ProtectedFixedArray', id: 735, size: 100, edges: [['internal', 0, 745], ['internal', 1, 746]] },
+  { type: 'code', name: 'system / TrustedByteArray', id: 745, size: 50 },
+  // Shared with another holder, so not the code's own: left out of its metadata.
+  { type: 'code', name: 'system / TrustedByteArray', id: 746, size: 999 },
+  { type: 'object', name: 'Other', id: 800, size: 8, edges: [['property', 'x', 746]] },
+  // A builtin's SharedFunctionInfo has no script and is not counted.
+  { type: 'code', name: 'system / SharedFunctionInfo / push', id: 206, size: 48 },
+];
+// Later: w (warm before) and u (uncompiled before) are optimised; the rest as they were.
+const tiersAfter: N[] = [
+  ...tiersBefore.filter((n) => ![201, 403].includes(n.id)),
+  sfi(201, 'u', 306),
+  { type: 'code', name: 'system / BytecodeArray', id: 306, size: 20 },
+  closure(401, 201, 501, 707),
+  { type: 'code', name: 'system / FeedbackCell', id: 501, size: 16 },
+  ...optimisedCode(707, 300),
+  closure(403, 203, 503, 710),
+  ...optimisedCode(710, 400),
+];
+
+describe('tier states and the tier-up ceiling', () => {
+  const a = parseHeapSnapshot(snapshot(tiersBefore));
+  const b = parseHeapSnapshot(snapshot(tiersAfter));
+  const sa = functionStates(a, codeEntries(a));
+  const sb = functionStates(b, codeEntries(b));
+
+  it('counts the relocation info and own deoptimisation data of optimised code', () => {
+    const o = codeEntries(a).find((c) => c.id === 705)!;
+    expect([o.tier, o.bytes, o.meta]).toEqual(['optimised', 772, 30 + 100 + 50]);
+  });
+
+  it('reads each function state off its SharedFunctionInfo and closures', () => {
+    const byName = (states: typeof sa): Record<number, [string, number, number]> =>
+      Object.fromEntries(states.map((s) => [s.fn, [s.state, s.bytecode, s.optimised]]));
+    expect(byName(sa)).toEqual({
+      201: ['uncompiled', 0, 0],
+      202: ['cold', 40, 0],
+      203: ['warm', 60, 0],
+      204: ['baseline', 100, 0],
+      205: ['optimised', 50, 952],
+    });
+    expect(sa.every((s) => s.script === 'http://wall/app.js')).toBe(true);
+    expect(byName(sb)[201]).toEqual(['optimised', 20, 372]);
+    expect(byName(sb)[203]).toEqual(['optimised', 60, 472]);
+  });
+
+  it('bounds the code still to come by the warm and baseline functions at the optimised ratio', () => {
+    const h = tierHeadroom(sa);
+    expect(h.optimised).toEqual({ count: 1, bytecode: 50, code: 952 });
+    expect(h.candidates).toEqual({ count: 2, bytecode: 160 });
+    expect(h.ratio).toBeCloseTo(952 / 50, 9);
+    expect(h.ceiling).toBeCloseTo(160 * (952 / 50), 6);
+    expect(tierHeadroom(sa, (s) => s.endsWith('vendor.js')).candidates.count).toBe(0);
+  });
+
+  it('says which state each newly optimised function was in before', () => {
+    const from = newlyOptimisedFrom(sa, sb);
+    expect(from.warm).toEqual({ count: 1, code: 472 });
+    expect(from.uncompiled).toEqual({ count: 1, code: 372 });
+    expect(from.baseline.count + from.cold.count + from.optimised.count).toBe(0);
   });
 });

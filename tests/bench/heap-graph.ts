@@ -102,6 +102,12 @@ export interface CodeEntry {
   id: number;
   /** Code object plus its instruction stream. */
   bytes: number;
+  /**
+   * What the code drags along and dies with it: relocation info and deoptimisation
+   * data (with the parts of it nothing else holds). For optimised code this is a
+   * large share, so the tier-up ceiling counts it.
+   */
+  meta: number;
   /** baseline: shared by every closure of the function; optimised: held by closures only. */
   tier: 'baseline' | 'optimised' | 'other';
   /** Snapshot id of the function's SharedFunctionInfo, 0 when it could not be found. */
@@ -124,7 +130,16 @@ export function codeEntries(g: HeapGraph): CodeEntry[] {
     const n = g.node(i);
     if (n.type !== 'code' || n.name !== CODE) continue;
     let bytes = n.size;
-    for (const c of g.children(i)) if (c.name === 'instruction_stream') bytes += g.node(c.node).size;
+    let meta = 0;
+    for (const c of g.children(i)) {
+      if (c.name === 'instruction_stream') {
+        bytes += g.node(c.node).size;
+        for (const r of g.children(c.node)) if (r.name === 'relocation_info') meta += g.node(r.node).size;
+      } else if (c.name === 'deoptimization_data') {
+        meta += g.node(c.node).size;
+        for (const d of g.children(c.node)) if (d.type !== 'shortcut' && g.node(d.node).type === 'code' && g.parents(d.node).length === 1) meta += g.node(d.node).size;
+      }
+    }
     let sfi = -1;
     let closure = -1;
     for (const p of g.parents(i)) {
@@ -138,6 +153,7 @@ export function codeEntries(g: HeapGraph): CodeEntry[] {
     out.push({
       id: n.id,
       bytes,
+      meta,
       tier: sfi >= 0 ? 'baseline' : closure >= 0 ? 'optimised' : 'other',
       fn: fn >= 0 ? g.node(fn).id : 0,
       fnName: fn >= 0 ? after(g.node(fn).name, SFI) : '',
@@ -280,4 +296,122 @@ export function survivors(a: HeapGraph, b: HeapGraph, top = 10): SurvivorGroup[]
     .sort((x, y) => y[1].net.bytes - x[1].net.bytes)
     .slice(0, top)
     .map(([key, gr]) => ({ key, net: gr.net, fresh: gr.fresh, path: gr.sample >= 0 ? retainerPath(b, gr.sample) : '' }));
+}
+
+/**
+ * Where a function stands on V8's tiers, read off its SharedFunctionInfo:
+ *   - uncompiled: never run (lazy parsing left UncompiledData), or its bytecode was flushed;
+ *   - cold: has bytecode but no closure has a FeedbackVector yet (run only a few times);
+ *   - warm: a closure has a FeedbackVector, so V8 is counting it towards tier-up;
+ *   - baseline: Sparkplug code hangs off the SharedFunctionInfo;
+ *   - optimised: some closure holds Maglev or TurboFan code.
+ * Why: the 4K heap growth is V8 optimising functions one by one. A function that is
+ * never warm is never optimised, so the warm and baseline functions that are not yet
+ * optimised bound how much more code tier-up can add (see tierHeadroom).
+ */
+export type TierState = 'uncompiled' | 'cold' | 'warm' | 'baseline' | 'optimised';
+
+export interface FunctionState {
+  /** Snapshot id of the SharedFunctionInfo (the `fn` of a CodeEntry). */
+  fn: number;
+  script: string;
+  state: TierState;
+  /** BytecodeArray bytes; 0 when uncompiled. */
+  bytecode: number;
+  /** Optimised code held by this function's closures: Code, instruction stream and metadata. */
+  optimised: number;
+}
+
+/** Every function that belongs to a script (builtins and API functions have none). */
+export function functionStates(g: HeapGraph, code: readonly CodeEntry[]): FunctionState[] {
+  const optimisedBytes = new Map<number, number>();
+  for (const c of code) if (c.tier === 'optimised') optimisedBytes.set(c.fn, (optimisedBytes.get(c.fn) ?? 0) + c.bytes + c.meta);
+  const out: FunctionState[] = [];
+  for (let i = 0; i < g.count; i++) {
+    const n = g.node(i);
+    if (n.type !== 'code' || !n.name.startsWith(SFI)) continue;
+    const kids = g.children(i);
+    const scriptEdge = kids.find((c) => c.name === 'script');
+    if (!scriptEdge) continue;
+    const script = after(g.node(scriptEdge.node).name, SCRIPT);
+    const data = kids.find((c) => c.name === 'trusted_function_data' || c.name === 'function_data');
+    let bytecode = 0;
+    let baseline = false;
+    if (data) {
+      const d = g.node(data.node);
+      if (d.name === 'system / BytecodeArray') bytecode = d.size;
+      else if (d.name === CODE) {
+        // Sparkplug code keeps the bytecode it was compiled from (for deopts back to the interpreter).
+        baseline = true;
+        const bc = g.children(data.node).find((c) => c.name === 'interpreter_data');
+        bytecode = bc ? g.node(bc.node).size : 0;
+      }
+    }
+    let feedback = false;
+    for (const p of g.parents(i)) {
+      if (p.name !== 'shared' || g.node(p.node).type !== 'closure') continue;
+      const cell = g.children(p.node).find((c) => c.name === 'feedback_cell');
+      if (cell && g.children(cell.node).some((c) => c.name === 'value' && g.node(c.node).name === 'system / FeedbackVector')) {
+        feedback = true;
+        break;
+      }
+    }
+    const opt = optimisedBytes.get(n.id) ?? 0;
+    const state: TierState = opt > 0 ? 'optimised' : baseline ? 'baseline' : feedback ? 'warm' : bytecode > 0 ? 'cold' : 'uncompiled';
+    out.push({ fn: n.id, script, state, bytecode, optimised: opt });
+  }
+  return out;
+}
+
+export interface TierHeadroom {
+  /** Functions optimised now, their bytecode and their optimised code. */
+  optimised: { count: number; bytecode: number; code: number };
+  /** Warm or baseline but not optimised: what V8 may still optimise without new paths being run. */
+  candidates: { count: number; bytecode: number };
+  /** Optimised code bytes per bytecode byte, over the functions optimised now. */
+  ratio: number;
+  /** candidates.bytecode × ratio: optimised code still to come if every candidate were optimised. */
+  ceiling: number;
+}
+
+/** How much more optimised code tier-up can add, for the functions that match `keep` (by script). */
+export function tierHeadroom(states: readonly FunctionState[], keep: (script: string) => boolean = () => true): TierHeadroom {
+  const mine = states.filter((s) => keep(s.script));
+  const opt = mine.filter((s) => s.state === 'optimised');
+  const cand = mine.filter((s) => s.state === 'warm' || s.state === 'baseline');
+  const optimised = {
+    count: opt.length,
+    bytecode: opt.reduce((t, s) => t + s.bytecode, 0),
+    code: opt.reduce((t, s) => t + s.optimised, 0),
+  };
+  const candidates = { count: cand.length, bytecode: cand.reduce((t, s) => t + s.bytecode, 0) };
+  const ratio = optimised.bytecode > 0 ? optimised.code / optimised.bytecode : 0;
+  return { optimised, candidates, ratio, ceiling: candidates.bytecode * ratio };
+}
+
+/**
+ * For the functions optimised at b but not at a: the state each was in at a. If
+ * nearly all were already warm or baseline, the candidates at a foretold the growth
+ * and their ceiling bounds what is left; functions that were uncompiled or cold at a
+ * are code paths the wall reached only later, which no ceiling taken at a can see.
+ */
+export function newlyOptimisedFrom(a: readonly FunctionState[], b: readonly FunctionState[]): Record<TierState, { count: number; code: number }> {
+  const at = new Map(a.map((s) => [s.fn, s.state]));
+  const out: Record<TierState, { count: number; code: number }> = {
+    uncompiled: { count: 0, code: 0 },
+    cold: { count: 0, code: 0 },
+    warm: { count: 0, code: 0 },
+    baseline: { count: 0, code: 0 },
+    optimised: { count: 0, code: 0 },
+  };
+  for (const s of b) {
+    if (s.state !== 'optimised') continue;
+    const was = at.get(s.fn);
+    if (was === 'optimised') continue;
+    // Not in a at all: its SharedFunctionInfo was created later (a new closure literal compiled), so it was uncompiled then.
+    const k = was ?? 'uncompiled';
+    out[k].count++;
+    out[k].code += s.optimised;
+  }
+  return out;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fmt } from './common.js';
 import type { LongTaskCause, ProbeDump } from './wall-probe.js';
 import { descheduled, schedDuring, waitRate, type SchedSample, type TaskSched } from './sched.js';
+import { newlyOptimisedFrom, tierHeadroom, type FunctionState } from './heap-graph.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -110,4 +111,37 @@ export function printSched(
   const inRun = draws.filter((d) => d.at >= from && d.at < to).map((d) => ({ ms: d.ms, sched: schedDuring(samples, timeOrigin + d.at, d.ms) }));
   row('single chart redraws ≥ 50 ms', inRun);
   return { background, tasks };
+}
+
+const MB = (bytes: number): string => `${fmt(bytes / 1048576, 2)} MB`;
+
+/**
+ * The tier-up ceiling at the start and end snapshots, and where the functions
+ * optimised in between came from. Why: a growth rate extrapolated from a window says
+ * nothing about where JIT growth stops; the warm and baseline functions V8 has not
+ * optimised yet bound it, as long as the wall keeps running the same code paths
+ * (newly optimised functions that were uncompiled or cold at the start are the
+ * paths it had not run yet, which no snapshot can foresee).
+ */
+export function headroomRows(a: readonly FunctionState[], b: readonly FunctionState[]): Array<[string, string, string]> {
+  const row = (label: string, s: readonly FunctionState[]): [string, string, string] => {
+    const h = tierHeadroom(s);
+    return [
+      label,
+      `≤ ${MB(h.ceiling)} more`,
+      `${h.candidates.count} warm or baseline functions not optimised (${fmt(h.candidates.bytecode / 1024, 0)} KB bytecode) × ${fmt(h.ratio, 1)} B of optimised code per bytecode byte (${h.optimised.count} functions optimised, ${MB(h.optimised.code)})`,
+    ];
+  };
+  const from = newlyOptimisedFrom(a, b);
+  const total = Object.values(from).reduce((t, v) => t + v.count, 0);
+  const foreseen = from.warm.count + from.baseline.count;
+  return [
+    row('ceiling at start', a),
+    row('ceiling at end', b),
+    [
+      'newly optimised in between',
+      `${total} functions`,
+      `${foreseen} were warm or baseline at start (${MB(from.warm.code + from.baseline.code)}) · ${from.cold.count} cold (${MB(from.cold.code)}) · ${from.uncompiled.count} uncompiled (${MB(from.uncompiled.code)})`,
+    ],
+  ];
 }

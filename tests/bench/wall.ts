@@ -34,10 +34,19 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 import { arg, fmt, sleep, table } from './common.js';
 import { seedSeriesHour } from './seed-series.js';
 import { ensureBuilt, fleetUp, startFeeds, stopChild } from './wall-procs.js';
-import { busyRow, printCauses, printSched, printSlowCallbacks, printSlowDraws, type Counters, type SlowDraw } from './wall-report.js';
+import { busyRow, headroomRows, printCauses, printSched, printSlowCallbacks, printSlowDraws, type Counters, type SlowDraw } from './wall-report.js';
 import { spawnServer } from './server-proc.js';
 import { findRendererPid, startSchedSampler } from './sched.js';
-import { codeEntries, codeGrowth, optimisedByScript, parseHeapSnapshot, type CodeEntry } from './heap-graph.js';
+import {
+  codeEntries,
+  codeGrowth,
+  functionStates,
+  optimisedByScript,
+  parseHeapSnapshot,
+  tierHeadroom,
+  type CodeEntry,
+  type FunctionState,
+} from './heap-graph.js';
 import { attributeLongTasks, frameStats, longTasksIn, PROBE_SOURCE, slope, summarizeSnapshot, topGrowth, type HeapSummary, type ProbeDump } from './wall-probe.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -139,7 +148,7 @@ async function sampleHeap(cdp: CDPSession, minutes: number, phase: string): Prom
  * dropped, or kept under artifacts/bench/ with BENCH_WALL_KEEP_SNAPSHOTS=1 for
  * `pnpm bench heap-diff`.
  */
-async function snapshot(cdp: CDPSession, label: string): Promise<HeapSummary & { code: CodeEntry[] }> {
+async function snapshot(cdp: CDPSession, label: string): Promise<HeapSummary & { code: CodeEntry[]; states: FunctionState[] }> {
   await cdp.send('HeapProfiler.enable');
   await forcedGc(cdp);
   const chunks: string[] = [];
@@ -154,7 +163,8 @@ async function snapshot(cdp: CDPSession, label: string): Promise<HeapSummary & {
     writeFileSync(path.join(dir, `wall-${LAYOUT}-${label}.heapsnapshot`), json);
   }
   const graph = parseHeapSnapshot(json);
-  return { ...summarizeSnapshot(graph), code: codeEntries(graph) };
+  const code = codeEntries(graph);
+  return { ...summarizeSnapshot(graph), code, states: functionStates(graph, code) };
 }
 
 async function domCounters(cdp: CDPSession): Promise<{ nodes: number; listeners: number; documents: number }> {
@@ -319,6 +329,7 @@ async function main(): Promise<void> {
           `${fmt(r.before / 1024, 0)} → ${fmt(r.after / 1024, 0)} KB · ${r.newFunctions} functions newly optimised`,
         ]),
     );
+    table('Tier-up ceiling: optimised code V8 can still add for the code paths already run (estimate; see heap-graph.ts)', headroomRows(snapA.states, snapB.states));
     table('DOM and listeners, 10× start → end (Memory.getDOMCounters)', [
       ['nodes', `${dom0.nodes} → ${dom1.nodes}`, 'flat'],
       ['JS event listeners', `${dom0.listeners} → ${dom1.listeners}`, 'flat'],
@@ -337,7 +348,7 @@ async function main(): Promise<void> {
     mkdirSync(outDir, { recursive: true });
     writeFileSync(
       path.join(outDir, `wall-${LAYOUT}-${MINUTES}min${WARMUP_MIN > 0 ? `-warm${WARMUP_MIN}` : ''}.json`),
-      JSON.stringify({ command, view: VIEW, layout: LAYOUT, minutes: MINUTES, warmupMin: WARMUP_MIN, cold, coldFit, fBase, fTen, fIdle, ltTen, ltBase, longTaskCauses: causes, sched: schedOut, heap, growth, dom0, dom1, initialKb, allKb, scripts: early.map((s) => s.url) }, null, 2),
+      JSON.stringify({ command, view: VIEW, layout: LAYOUT, minutes: MINUTES, warmupMin: WARMUP_MIN, cold, coldFit, fBase, fTen, fIdle, ltTen, ltBase, longTaskCauses: causes, sched: schedOut, heap, growth, headroom: { start: tierHeadroom(snapA.states), end: tierHeadroom(snapB.states) }, dom0, dom1, initialKb, allKb, scripts: early.map((s) => s.url) }, null, 2),
     );
   } finally {
     await browser.close();
