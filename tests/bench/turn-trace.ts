@@ -1,0 +1,113 @@
+/**
+ * `pnpm bench turn-trace [--turns 5]`: what the renderer's main thread does around a
+ * rotation turn at 3840×2160. A diagnostic, not a measurement against a target.
+ *
+ * Why: in the 90-minute 4K wall run, 21 of 47 long tasks began within a second after
+ * a 30-second turn, and the long-task observer filed half of them under "no long
+ * animation frame recorded", which names no script. A Chromium trace does name the
+ * work. It does not give a timing for the target, because tracing slows the page.
+ * For each turn this prints the main-thread tasks of 8 ms or more from about half a
+ * second before the turn to 2.5 s after it, each split into script (and which
+ * chunk), style, layout, paint, commit and GC.
+ *
+ * Same server, seeded hour and 10× feeds as `pnpm bench wall`; the first 150 s are
+ * not traced, so every module has had a turn and is mounted.
+ */
+import { chromium, type CDPSession } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
+import { arg, fmt, sleep } from './common.js';
+import { spawnServer } from './server-proc.js';
+import { seedSeriesHour } from './seed-series.js';
+import { ensureBuilt, fleetUp, startFeeds, stopChild } from './wall-procs.js';
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  /** Microseconds. */
+  ts: number;
+  dur?: number;
+  args?: { name?: string; data?: { functionName?: string; url?: string } };
+}
+
+const TURNS = Number(arg('turns') ?? 5);
+if (!Number.isInteger(TURNS) || TURNS < 1) {
+  console.error('usage: pnpm bench turn-trace [--turns N]  (N a whole number ≥ 1)');
+  process.exit(2);
+}
+/** Work inside a task worth naming, by trace event name. */
+const PARTS = ['FunctionCall', 'TimerFire', 'FireAnimationFrame', 'RunMicrotasks', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'MinorGC', 'MajorGC'];
+
+async function traceUntilTurn(cdp: CDPSession, activeNow: () => Promise<string>, waitTurn: (before: string) => Promise<void>): Promise<TraceEvent[]> {
+  const events: TraceEvent[] = [];
+  // The protocol types trace events as plain objects; these carry the fields read below.
+  const onData = (e: { value: object[] }): void => void events.push(...(e.value as TraceEvent[]));
+  cdp.on('Tracing.dataCollected', onData);
+  const before = await activeNow();
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  await waitTurn(before);
+  await sleep(2_500);
+  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.end');
+  await complete;
+  cdp.off('Tracing.dataCollected', onData);
+  return events;
+}
+
+function report(turn: number, events: TraceEvent[]): void {
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  if (!main) {
+    console.log(`turn ${turn}: no renderer main thread in the trace`);
+    return;
+  }
+  const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined);
+  const end = Math.max(...onMain.map((e) => e.ts + e.dur!));
+  // The turn was seen within 100 ms of happening, then 2.5 s were traced: keep the last 3 s.
+  const tasks = onMain.filter((e) => e.name === 'RunTask' && e.dur! >= 8_000 && e.ts >= end - 3_000_000);
+  console.log(`\nturn ${turn}: ${tasks.length} main-thread tasks ≥ 8 ms from ~0.5 s before the turn to 2.5 s after`);
+  for (const task of tasks) {
+    const inside = onMain.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur! <= task.ts + task.dur!);
+    const by = new Map<string, number>();
+    for (const e of inside) if (PARTS.includes(e.name)) by.set(e.name, (by.get(e.name) ?? 0) + e.dur! / 1000);
+    const calls = inside
+      .filter((e) => e.name === 'FunctionCall' && e.dur! >= 2_000)
+      .map((e) => `${fmt(e.dur! / 1000, 1)} ms in ${(e.args?.data?.url ?? '').replace(/^.*\//, '') || '?'}`);
+    const parts = [...by].filter(([, ms]) => ms >= 0.5).map(([k, ms]) => `${k} ${fmt(ms, 1)}`);
+    console.log(`  ${fmt((task.ts - (end - 2_500_000)) / 1000, 0).padStart(6)} ms  task ${fmt(task.dur! / 1000, 1).padStart(5)} ms · ${parts.join(' · ')}${calls.length ? ` · script: ${calls.join(', ')}` : ''}`);
+  }
+}
+
+async function main(): Promise<void> {
+  ensureBuilt();
+  const srv = await spawnServer({}, (dir) => seedSeriesHour(dir));
+  const feeds = startFeeds(srv.url, srv.token, 10);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+  try {
+    await fleetUp(srv.url);
+    const page = await browser.newPage({ viewport: { width: 3840, height: 2160 }, deviceScaleFactor: 1 });
+    await page.goto(`${srv.url}/wall?layout=4k`);
+    await page.waitForFunction(() => window.__wall?.connection === 'connected', undefined, { timeout: 120_000 });
+    console.log('pnpm bench turn-trace: 3840×2160 ?layout=4k, feeds at 10×; 150 s for every module to have had a turn, then tracing');
+    await sleep(150_000);
+    const cdp = await page.context().newCDPSession(page);
+    const activeNow = (): Promise<string> =>
+      page.evaluate(() => [...document.querySelectorAll('[data-active-module]')].map((e) => e.getAttribute('data-active-module')).join());
+    const waitTurn = async (before: string): Promise<void> => {
+      await page.waitForFunction(
+        (b) => [...document.querySelectorAll('[data-active-module]')].map((e) => e.getAttribute('data-active-module')).join() !== b,
+        before,
+        { timeout: 60_000, polling: 100 },
+      );
+    };
+    // Time is given in ms from the turn (0 ≈ when the page was seen to turn; polled every 100 ms).
+    for (let t = 1; t <= TURNS; t++) report(t, await traceUntilTurn(cdp, activeNow, waitTurn));
+    console.log('\nTimes are under tracing, which slows script; read them for where the time goes, not as figures against a target.');
+  } finally {
+    await browser.close();
+    await stopChild(feeds);
+    await srv.stop();
+  }
+}
+
+await main();
