@@ -91,14 +91,11 @@ async function main(): Promise<void> {
     console.log('pnpm bench turn-trace: 3840×2160 ?layout=4k, feeds at 10×; 150 s for every module to have had a turn, then tracing');
     await sleep(150_000);
     const cdp = await page.context().newCDPSession(page);
-    const activeNow = (): Promise<string> =>
-      page.evaluate(() => [...document.querySelectorAll('[data-active-module]')].map((e) => e.getAttribute('data-active-module')).join());
+    // Which module each slot shows, joined: a change is a turn. One expression, evaluated both to read it and to wait for it to change.
+    const ACTIVE = "[...document.querySelectorAll('[data-active-module]')].map((e) => e.getAttribute('data-active-module')).join()";
+    const activeNow = (): Promise<string> => page.evaluate(ACTIVE) as Promise<string>;
     const waitTurn = async (before: string): Promise<void> => {
-      await page.waitForFunction(
-        (b) => [...document.querySelectorAll('[data-active-module]')].map((e) => e.getAttribute('data-active-module')).join() !== b,
-        before,
-        { timeout: 60_000, polling: 100 },
-      );
+      await page.waitForFunction(`${ACTIVE} !== ${JSON.stringify(before)}`, undefined, { timeout: 60_000, polling: 100 });
     };
     // Time is given in ms from the turn (0 ≈ when the page was seen to turn; polled every 100 ms).
     for (let t = 1; t <= TURNS; t++) report(t, await traceUntilTurn(cdp, activeNow, waitTurn));

@@ -120,8 +120,8 @@ const MB = (bytes: number): string => `${fmt(bytes / 1048576, 2)} MB`;
  * optimised in between came from. Why: a growth rate extrapolated from a window says
  * nothing about where JIT growth stops; the warm and baseline functions V8 has not
  * optimised yet bound it, as long as the wall keeps running the same code paths
- * (newly optimised functions that were uncompiled or cold at the start are the
- * paths it had not run yet, which no snapshot can foresee).
+ * (newly optimised functions that were uncompiled or cold at the start are paths it
+ * had not run, or had barely run, which no snapshot can foresee).
  */
 export function headroomRows(a: readonly FunctionState[], b: readonly FunctionState[]): Array<[string, string, string]> {
   const row = (label: string, s: readonly FunctionState[]): [string, string, string] => {
