@@ -173,6 +173,24 @@ describe('layout presets in Chromium against the real server and feeds', () => {
           first,
           { timeout: 35_000, polling: 100 },
         );
+        // Still before the turn, the warming pane's charts draw there, through the frame
+        // queue: the turn is left with the compositor's work, not a frame per chart. The
+        // choropleth's read-back of its drawn regions runs then too.
+        const warmed = await page.waitForFunction(
+          (was) => {
+            if (document.querySelector('[data-slot="rotation"] .module-slot')?.getAttribute('data-active-module') !== was) return 'turned first';
+            const pane = document.querySelector('[data-slot="rotation"] [data-pane][data-shown="false"]');
+            const charts = pane ? [...pane.querySelectorAll<HTMLElement>('[data-draws]')].filter((e) => e.clientWidth > 0) : [];
+            if (charts.length === 0 || charts.some((e) => Number(e.dataset.draws) < 1)) return false;
+            return { pane: pane!.getAttribute('data-pane'), charts: charts.length, regions: pane!.querySelector('.region-choropleth')?.getAttribute('data-drawn') };
+          },
+          first,
+          { timeout: 35_000, polling: 50 },
+        );
+        const warm = (await warmed.jsonValue()) as { pane: string; charts: number; regions: string | null } | 'turned first';
+        // 'turned first': the turn came before every chart had drawn, which is the failure this guards.
+        expect(warm).toEqual({ pane: 'growth', charts: expect.any(Number), regions: '10' });
+        expect(warm !== 'turned first' && warm.charts).toBeGreaterThanOrEqual(2);
         // The slot turns to the next module within its 30 s turn.
         await page.waitForFunction(
           (was) => document.querySelector('[data-slot="rotation"] .module-slot')?.getAttribute('data-active-module') !== was,

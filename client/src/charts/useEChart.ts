@@ -9,7 +9,7 @@ import {
   type Ref,
 } from 'vue';
 import { echarts, type WallChartOption } from './echarts';
-import { onShownChange, useShown } from '../layout/shown';
+import { onDrawable, usePane } from '../layout/shown';
 import { chartFrames } from './frame-queue';
 import { chartStats, recordSlowDraw, SLOW_DRAW_MS } from './stats';
 import type { ChartSize } from './types';
@@ -50,11 +50,13 @@ export function useEChart(
   let lastFlush = 0;
   let pending = false;
   /**
-   * Whether this chart's pane is shown (layout/shown.ts): in a rotating slot's hidden
-   * pane there is no drawing for nobody to see. Told explicitly, not read from a
-   * size: a hidden pane keeps its layout.
+   * Whether this chart's pane is shown or about to be (layout/shown.ts): a rotating
+   * slot's hidden pane draws nothing for nobody to see, until its warm-up before the
+   * turn, when it draws what changed while it was away, so the turn need not. Told
+   * explicitly, not read from a size: a hidden pane keeps its layout.
    */
-  const shown = useShown();
+  const pane = usePane();
+  const drawable = pane.drawable;
   /**
    * Zero-size: a container query hid this tile (a compact variant), so drawing it is
    * wasted. On a 32:9 wall five of twelve charts were hidden and still redrew at
@@ -67,7 +69,7 @@ export function useEChart(
   const flush = (): void => {
     timer = undefined;
     // A flush already queued when the pane turned away waits too: pending stays set for resume().
-    if (!chart || !runner || hidden || !shown.value) return;
+    if (!chart || !runner || hidden || !drawable.value) return;
     pending = false;
     lastFlush = performance.now();
     const option = runner();
@@ -90,7 +92,7 @@ export function useEChart(
   const scheduleFlush = (): void => {
     if (pending) return;
     pending = true;
-    if (!shown.value || hidden) return;
+    if (!drawable.value || hidden) return;
     const wait = Math.max(0, minInterval - (performance.now() - lastFlush));
     // A frame boundary coalesces a burst that arrives within one task queue turn, and
     // the shared queue spreads the wall's charts over frames (frame-queue.ts).
@@ -98,7 +100,7 @@ export function useEChart(
     else timer = setTimeout(() => chartFrames.schedule(flush), wait);
   };
 
-  /** Back on screen (its pane shown, or the tile shown again): draw the changes that waited, which scheduleFlush set aside. */
+  /** Drawable again (its pane shown or warming, or the tile shown again): draw the changes that waited, which scheduleFlush set aside. */
   const resume = (): void => {
     if (!pending) return;
     pending = false;
@@ -138,10 +140,12 @@ export function useEChart(
     // effect() runs once immediately to collect dependencies; that run is the first frame.
     let first: WallChartOption | undefined;
     runner = effect(() => (first = build(size.value)), { scheduler: scheduleFlush });
-    if (hidden || !shown.value) {
-      // Mounted hidden: the first draw waits until the tile is shown.
+    if (hidden || !pane.shown.value) {
+      // Mounted hidden: the first draw waits until the tile is drawable. Mounted in a
+      // warming pane, it goes through the frame queue, not into the mount's own task.
       pending = true;
       target.dataset.draws = '0';
+      if (!hidden && drawable.value) resume();
     } else {
       lastFlush = performance.now();
       counted();
@@ -151,8 +155,8 @@ export function useEChart(
     ro.observe(target);
   });
 
-  // Back in view: draw what waited. Turning away needs nothing: flushes check `shown`.
-  onShownChange(resume, () => undefined);
+  // About to be back in view: draw what waited. Turning away needs nothing: flushes check `drawable`.
+  onDrawable(resume);
 
   onBeforeUnmount(() => {
     if (runner) stop(runner);

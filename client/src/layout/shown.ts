@@ -15,13 +15,26 @@ import { computed, inject, onBeforeUnmount, onMounted, type ComputedRef, type In
  */
 export interface PaneVisibility {
   shown: ComputedRef<boolean>;
+  /**
+   * Shown, or warming for its turn with its components caught up. Charts draw for
+   * this, not for `shown`: a chart that waited for `shown` drew everything that
+   * changed while its module was away at the turn itself, one 15–20 ms frame per
+   * chart at 4K, and that was where the turn's long tasks came from (PERFORMANCE.md).
+   * Canvas drawing needs no layout or paint, so it can happen in a hidden pane; the
+   * turn is then left with the compositor's work. The keyboard and the fault ticker
+   * stay on `shown`: a hidden pane must neither take keys nor scroll.
+   */
+  drawable: ComputedRef<boolean>;
   /** Called on every turn into or out of view; returns the unsubscribe. */
   listen(show: () => void, hide: () => void): () => void;
+  /** Called each time the pane becomes drawable; returns the unsubscribe. */
+  listenDrawable(start: () => void): () => void;
 }
 
 export const SHOWN_KEY: InjectionKey<PaneVisibility> = Symbol('wall-module-shown');
 
-const ALWAYS: PaneVisibility = { shown: computed(() => true), listen: () => () => undefined };
+const TRUE = computed(() => true);
+const ALWAYS: PaneVisibility = { shown: TRUE, drawable: TRUE, listen: () => () => undefined, listenDrawable: () => () => undefined };
 
 /** Outside a rotating slot (wide walls, ?screen=, tests) a module is always shown. */
 export function usePane(): PaneVisibility {
@@ -46,4 +59,15 @@ export function onShownChange(show: () => void, hide: () => void): ComputedRef<b
   const off = pane.listen(show, hide);
   onBeforeUnmount(off);
   return pane.shown;
+}
+
+/**
+ * Calls `start` each time the pane becomes drawable (shown, or warmed up for its
+ * turn). Not a watcher, for the reason onShownChange gives.
+ */
+export function onDrawable(start: () => void): ComputedRef<boolean> {
+  const pane = usePane();
+  const off = pane.listenDrawable(start);
+  onBeforeUnmount(off);
+  return pane.drawable;
 }
