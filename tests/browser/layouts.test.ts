@@ -181,8 +181,11 @@ describe('layout presets in Chromium against the real server and feeds', () => {
             if (document.querySelector('[data-slot="rotation"] .module-slot')?.getAttribute('data-active-module') !== was) return 'turned first';
             const pane = document.querySelector('[data-slot="rotation"] [data-pane][data-shown="false"]');
             const charts = pane ? [...pane.querySelectorAll<HTMLElement>('[data-draws]')].filter((e) => e.clientWidth > 0) : [];
-            if (charts.length === 0 || charts.some((e) => Number(e.dataset.draws) < 1)) return false;
-            return { pane: pane!.getAttribute('data-pane'), charts: charts.length, regions: pane!.querySelector('.region-choropleth')?.getAttribute('data-drawn') };
+            // The choropleth comes in its own lazy chunk (map parts), so the other charts can
+            // all have drawn before it is even mounted: wait for it by name as well.
+            const regions = pane?.querySelector('.region-choropleth')?.getAttribute('data-drawn');
+            if (charts.length === 0 || charts.some((e) => Number(e.dataset.draws) < 1) || regions !== '10') return false;
+            return { pane: pane!.getAttribute('data-pane'), charts: charts.length, regions };
           },
           first,
           { timeout: 35_000, polling: 50 },
