@@ -204,8 +204,8 @@ describe('layout presets in Chromium against the real server and feeds', () => {
         // The next module is a lazy chunk, mounted in a pane of its own and shown on top.
         await page.locator(`[data-slot="rotation"] [data-pane="${next}"] [data-module]`).waitFor({ state: 'visible', timeout: 15_000 });
         // Rotation starts at structure, so the second turn is growth. Its choropleth was
-        // mounted hidden and first drew at the turn; the read-back of the drawn regions
-        // must still run then (it once skipped that first draw, leaving the map unlabelled).
+        // mounted hidden and first drew in the warm-up; after the turn its read-back of the
+        // drawn regions must still hold (it once skipped a first draw, leaving the map unlabelled).
         expect([first, next]).toEqual(['structure', 'growth']);
         await page.locator('[data-pane="growth"] .region-choropleth[data-drawn="10"]').waitFor({ timeout: 10_000 });
         // The one rotated out stays mounted and laid out (the same node, so no rebuild on its
