@@ -36,6 +36,13 @@ if (!Number.isInteger(TURNS) || TURNS < 1) {
   console.error('usage: pnpm bench turn-trace [--turns N]  (N a whole number ≥ 1)');
   process.exit(2);
 }
+/**
+ * The window reported around each turn. Before: takes in the warm-up (ModuleSlot's
+ * WARM_MS, 2 s), when the next module's charts draw. After: how long tracing goes on
+ * once the turn is seen.
+ */
+const BEFORE_MS = 3_000;
+const AFTER_MS = 2_500;
 /** Work inside a task worth naming, by trace event name. */
 const PARTS = ['FunctionCall', 'TimerFire', 'FireAnimationFrame', 'RunMicrotasks', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'MinorGC', 'MajorGC'];
 
@@ -47,7 +54,7 @@ async function traceUntilTurn(cdp: CDPSession, activeNow: () => Promise<string>,
   const before = await activeNow();
   await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
   await waitTurn(before);
-  await sleep(2_500);
+  await sleep(AFTER_MS);
   const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
   await cdp.send('Tracing.end');
   await complete;
@@ -63,10 +70,10 @@ function report(turn: number, events: TraceEvent[]): void {
   }
   const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined);
   const end = Math.max(...onMain.map((e) => e.ts + e.dur!));
-  // The turn was seen within 100 ms of happening, then 2.5 s were traced: keep the last
-  // 5.5 s, which takes in the warm-up (ModuleSlot's WARM_MS, 2 s) before the turn.
-  const tasks = onMain.filter((e) => e.name === 'RunTask' && e.dur! >= 8_000 && e.ts >= end - 5_500_000);
-  console.log(`\nturn ${turn}: ${tasks.length} main-thread tasks ≥ 8 ms from ~3 s before the turn to 2.5 s after`);
+  // The turn was seen within 100 ms of happening, then AFTER_MS were traced: the turn is ≈ `end - AFTER_MS`.
+  const turnAt = end - AFTER_MS * 1000;
+  const tasks = onMain.filter((e) => e.name === 'RunTask' && e.dur! >= 8_000 && e.ts >= turnAt - BEFORE_MS * 1000);
+  console.log(`\nturn ${turn}: ${tasks.length} main-thread tasks ≥ 8 ms from ~${BEFORE_MS / 1000} s before the turn to ${AFTER_MS / 1000} s after`);
   for (const task of tasks) {
     const inside = onMain.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur! <= task.ts + task.dur!);
     const by = new Map<string, number>();
@@ -75,7 +82,7 @@ function report(turn: number, events: TraceEvent[]): void {
       .filter((e) => e.name === 'FunctionCall' && e.dur! >= 2_000)
       .map((e) => `${fmt(e.dur! / 1000, 1)} ms in ${(e.args?.data?.url ?? '').replace(/^.*\//, '') || '?'}`);
     const parts = [...by].filter(([, ms]) => ms >= 0.5).map(([k, ms]) => `${k} ${fmt(ms, 1)}`);
-    console.log(`  ${fmt((task.ts - (end - 2_500_000)) / 1000, 0).padStart(6)} ms  task ${fmt(task.dur! / 1000, 1).padStart(5)} ms · ${parts.join(' · ')}${calls.length ? ` · script: ${calls.join(', ')}` : ''}`);
+    console.log(`  ${fmt((task.ts - turnAt) / 1000, 0).padStart(6)} ms  task ${fmt(task.dur! / 1000, 1).padStart(5)} ms · ${parts.join(' · ')}${calls.length ? ` · script: ${calls.join(', ')}` : ''}`);
   }
 }
 
