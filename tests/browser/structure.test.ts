@@ -106,18 +106,47 @@ describe('结构分析 in Chromium against the real server and feeds', () => {
       expect(await barList(page, 'tiers')).toHaveLength(4);
       expect(await page.locator(`${tile('tiers')} .sum-check`).getAttribute('data-ok')).toBe('true');
 
-      // Leading firms: only those the reply letter names, cited, scrolling on the compositor.
+      // Leading firms: only those the reply letter names, cited, moving row by row.
       const items = await page.locator(`${tile('leaders')} [data-board-item]`).allInnerTexts();
       expect(items.length).toBeGreaterThanOrEqual(3);
       for (const name of ['华为数字能源', '极智嘉', '北科瑞声']) expect(items.some((t) => t.includes(name))).toBe(true);
       expect(items.every((t) => t.includes('原文点名'))).toBe(true);
-      const track = `${tile('leaders')} .track`;
-      // Scoped keyframes carry a hash suffix.
-      expect(await page.$eval(track, (e) => getComputedStyle(e).animationName)).toMatch(/^scroll-board-loop/);
-      const y = (): Promise<number> => page.$eval(track, (e) => new DOMMatrixReadOnly(getComputedStyle(e).transform).m42);
-      const y0 = await y();
-      await page.waitForTimeout(700);
-      expect(await y()).toBeLessThan(y0);
+      // Rows rest at the top edge, then slide up by exactly one row: a Web Animation on
+      // the compositor. Read at chosen points of its timeline, not by waiting on the clock.
+      const rests = await page.$eval(`${tile('leaders')} .track`, (track) => {
+        const [anim] = track.getAnimations();
+        if (!anim) return null;
+        const running = anim.playState === 'running';
+        const frames = (anim.effect as KeyframeEffect).getKeyframes();
+        const loopMs = Number(anim.effect!.getTiming().duration);
+        const y = (offset: number): number => {
+          anim.currentTime = offset * loopMs;
+          return new DOMMatrixReadOnly(getComputedStyle(track).transform).m42;
+        };
+        const firstRow = track.querySelector('li')!;
+        const secondRow = firstRow.nextElementSibling as HTMLElement;
+        // Rest 0 spans offsets [0, frames[1]]; the first slide ends at frames[2].
+        const out = {
+          running,
+          loopMs,
+          restStart: y(0),
+          restEnd: y(Number(frames[1]!.offset) - 0.001),
+          midSlide: y((Number(frames[1]!.offset) + Number(frames[2]!.offset)) / 2),
+          secondRest: y(Number(frames[2]!.offset) + 0.001),
+          secondRowTop: secondRow.getBoundingClientRect().top - firstRow.getBoundingClientRect().top,
+        };
+        anim.play();
+        return out;
+      });
+      expect(rests).not.toBeNull();
+      expect(rests!.running).toBe(true);
+      expect(rests!.loopMs).toBeGreaterThan(10_000);
+      expect(rests!.restStart).toBe(0);
+      expect(rests!.restEnd).toBe(0);
+      expect(rests!.midSlide).toBeLessThan(0);
+      expect(rests!.midSlide).toBeGreaterThan(-rests!.secondRowTop);
+      // The second row rests at the top edge, on a whole pixel (crisp text at rest).
+      expect(rests!.secondRest).toBe(-Math.round(rests!.secondRowTop));
 
       for (const name of ['boards', 'sectors', 'categories', 'tiers']) await expect.poll(() => painted(page, tile(name)), { timeout: 5_000 }).toBe(true);
       // Rendered natively: the reconciliation line is 15 design px × u, not a scaled bitmap.
