@@ -114,3 +114,45 @@ export function waitRate(samples: readonly SchedSample[], fromMs: number, toMs: 
 export function descheduled(t: TaskSched, taskMs: number): boolean {
   return t.waitMs >= taskMs / 3;
 }
+
+/** Who used the CPU during a bench phase: the renderer's main thread waits whenever these fill both cores. */
+export type ProcRole = 'renderer' | 'gpu process' | 'browser and utilities' | 'server' | 'feeds';
+
+/**
+ * Cumulative CPU ms (user + system) per role, from /proc/<pid>/stat. Chromium's
+ * processes are found by their `--type=` switch, so a renderer or GPU process that
+ * restarts is still counted; the server and feeds by the pids the bench started.
+ * USER_HZ is 100 on every Linux this runs on (the kernel's ABI, not CONFIG_HZ).
+ */
+export function cpuByRole(pids: { server: number; feeds: number | undefined }): Map<ProcRole, number> {
+  const out = new Map<ProcRole, number>();
+  const add = (role: ProcRole, pid: number): void => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(role, (out.get(role) ?? 0) + (Number(rest[11]) + Number(rest[12])) * 10);
+    } catch {
+      // The process ended while we looked.
+    }
+  };
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let cmd: string;
+    try {
+      cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!cmd.startsWith('/usr/lib/chromium/') && !cmd.startsWith('/usr/bin/chromium')) continue;
+    add(cmd.includes('--type=renderer') ? 'renderer' : cmd.includes('--type=gpu-process') ? 'gpu process' : 'browser and utilities', Number(name));
+  }
+  add('server', pids.server);
+  if (pids.feeds !== undefined) add('feeds', pids.feeds);
+  return out;
+}
+
+/** Share of one core per role between two `cpuByRole` readings `ms` apart. */
+export function cpuShares(a: Map<ProcRole, number>, b: Map<ProcRole, number>, ms: number): Array<[ProcRole, number]> {
+  const roles: ProcRole[] = ['renderer', 'gpu process', 'browser and utilities', 'server', 'feeds'];
+  return roles.map((r) => [r, ms > 0 ? ((b.get(r) ?? 0) - (a.get(r) ?? 0)) / ms : NaN]);
+}

@@ -27,6 +27,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
@@ -36,7 +37,7 @@ import { seedSeriesHour } from './seed-series.js';
 import { ensureBuilt, fleetUp, startFeeds, stopChild } from './wall-procs.js';
 import { busyRow, headroomRows, printCauses, printSched, printSlowCallbacks, printSlowDraws, type Counters, type SlowDraw } from './wall-report.js';
 import { spawnServer } from './server-proc.js';
-import { findRendererPid, startSchedSampler } from './sched.js';
+import { cpuByRole, cpuShares, findRendererPid, startSchedSampler } from './sched.js';
 import {
   codeEntries,
   codeGrowth,
@@ -235,7 +236,9 @@ async function main(): Promise<void> {
     const dom0 = await domCounters(cdp);
     const snapA = await snapshot(cdp, 'start');
     const x0 = await counters(page, cdp);
+    const cpu0 = { at: Date.now(), by: cpuByRole({ server: srv.pid, feeds: feeds.pid }) };
     const heap = await sampleHeap(cdp, MINUTES, 'measured');
+    const cpu1 = { at: Date.now(), by: cpuByRole({ server: srv.pid, feeds: feeds.pid }) };
     const x1 = await counters(page, cdp);
     const dom1 = await domCounters(cdp);
     const snapB = await snapshot(cdp, 'end');
@@ -292,6 +295,10 @@ async function main(): Promise<void> {
       ['  not the bench\'s forced GC', `${fmt(ltWall.length / ((x1.at - steadyFrom) / 60_000), 2)} /min`, `${ltWall.length} · longest ${fmt(Math.max(0, ...ltWall.map((c) => c.ms)), 0)} ms · ${causes.length - ltWall.length} overlapped a forced GC`],
       ['1× baseline', `${fmt(ltBase.perMin, 2)} /min`, `${ltBase.count} in ${fmt((b1.at - b0.at) / 60_000, 1)} min`],
     ]);
+    // The renderer's main thread waits for a CPU whenever the others fill both cores:
+    // this says who they were (software compositing at 4K lands in the GPU process).
+    const cpu = cpuShares(cpu0.by, cpu1.by, cpu1.at - cpu0.at);
+    table(`CPU by process, 10× measured phase (/proc stat; share of one core, ${os.cpus().length} cores)`, cpu.map(([role, share]) => [role, `${fmt(share * 100, 1)} %`]));
     printCauses(causes);
     printSlowCallbacks(dump, steadyFrom, x1.at);
     printSlowDraws(slowDraws, steadyFrom, x1.at);
@@ -348,7 +355,7 @@ async function main(): Promise<void> {
     mkdirSync(outDir, { recursive: true });
     writeFileSync(
       path.join(outDir, `wall-${LAYOUT}-${MINUTES}min${WARMUP_MIN > 0 ? `-warm${WARMUP_MIN}` : ''}.json`),
-      JSON.stringify({ command, view: VIEW, layout: LAYOUT, minutes: MINUTES, warmupMin: WARMUP_MIN, cold, coldFit, fBase, fTen, fIdle, ltTen, ltBase, longTaskCauses: causes, sched: schedOut, heap, growth, headroom: { start: tierHeadroom(snapA.states), end: tierHeadroom(snapB.states) }, dom0, dom1, initialKb, allKb, scripts: early.map((s) => s.url) }, null, 2),
+      JSON.stringify({ command, view: VIEW, layout: LAYOUT, minutes: MINUTES, warmupMin: WARMUP_MIN, cold, coldFit, fBase, fTen, fIdle, ltTen, ltBase, longTaskCauses: causes, sched: schedOut, cpu: Object.fromEntries(cpu), heap, growth, headroom: { start: tierHeadroom(snapA.states), end: tierHeadroom(snapB.states) }, dom0, dom1, initialKb, allKb, scripts: early.map((s) => s.url) }, null, 2),
     );
   } finally {
     await browser.close();
