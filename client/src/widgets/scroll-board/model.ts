@@ -32,7 +32,8 @@ export const SLIDE_S = 0.8;
 /** Shortest rest for a row, however short it is: time to read a title. */
 export const MIN_HOLD_S = 2.5;
 
-const STILL: ScrollPlan = { scroll: false, durationS: 0, loopPx: 0, rows: [] };
+/** The plan of a board that stands still: the list fits, or there is nothing to measure. */
+export const STILL: ScrollPlan = { scroll: false, durationS: 0, loopPx: 0, rows: [] };
 
 export interface BoardLayout {
   /** The rows' tops in one copy, CSS px from the first row's top (so the first is 0), in order. */
