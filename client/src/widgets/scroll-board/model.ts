@@ -62,6 +62,8 @@ export function scrollPlan(l: BoardLayout, speedPx: number): ScrollPlan {
     // Rounded to 0.1 s: re-measuring the same list must not restart the loop.
     return { y: Math.round(top * dpr) / dpr, holdS: round(Math.max(MIN_HOLD_S, height / speedPx - SLIDE_S), 1) };
   });
+  // Rests are whole tenths and the slide 0.8 s, so rounding only clears float noise;
+  // boardKeyframes places every rest and slide as a share of this one duration.
   const durationS = round(rows.reduce((s, r) => s + r.holdS + SLIDE_S, 0), 1);
   return { scroll: true, durationS, loopPx, rows };
 }
@@ -84,7 +86,7 @@ export function planChanged(prev: ScrollPlan, next: ScrollPlan): boolean {
  */
 export function boardKeyframes(plan: ScrollPlan): Keyframe[] {
   if (!plan.scroll || plan.rows.length === 0) return [];
-  const total = plan.rows.reduce((s, r) => s + r.holdS + SLIDE_S, 0);
+  const total = plan.durationS;
   const at = (y: number): string => `translate3d(0, ${round(-y, 3) || 0}px, 0)`;
   const out: Keyframe[] = [];
   let t = 0;
