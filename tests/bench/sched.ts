@@ -116,7 +116,8 @@ export function descheduled(t: TaskSched, taskMs: number): boolean {
 }
 
 /** Who used the CPU during a bench phase: the renderer's main thread waits whenever these fill both cores. */
-export type ProcRole = 'renderer' | 'gpu process' | 'browser and utilities' | 'server' | 'feeds';
+const ROLES = ['renderer', 'gpu process', 'browser and utilities', 'server', 'feeds'] as const;
+export type ProcRole = (typeof ROLES)[number];
 
 /**
  * Cumulative CPU ms (user + system) per role, from /proc/<pid>/stat. Chromium's
@@ -153,6 +154,5 @@ export function cpuByRole(pids: { server: number; feeds: number | undefined }): 
 
 /** Share of one core per role between two `cpuByRole` readings `ms` apart. */
 export function cpuShares(a: Map<ProcRole, number>, b: Map<ProcRole, number>, ms: number): Array<[ProcRole, number]> {
-  const roles: ProcRole[] = ['renderer', 'gpu process', 'browser and utilities', 'server', 'feeds'];
-  return roles.map((r) => [r, ms > 0 ? ((b.get(r) ?? 0) - (a.get(r) ?? 0)) / ms : NaN]);
+  return ROLES.map((r) => [r, ms > 0 ? ((b.get(r) ?? 0) - (a.get(r) ?? 0)) / ms : NaN]);
 }
