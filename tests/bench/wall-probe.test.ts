@@ -26,6 +26,10 @@ describe('attributeLongTasks', () => {
       loaf(8990, 75, [{ invoker: 'TimerHandler:setTimeout', fn: 'tick', url: 'wall-x.js', pos: 9, ms: 8, forcedLayoutMs: 0 }]),
     ],
     slowCallbacks: [],
+    turns: [
+      [500, 'structure'],
+      [8800, 'infra'],
+    ],
   };
 
   it('puts each long task down to the bench GC, a script, the browser, or nothing known', () => {
@@ -35,6 +39,19 @@ describe('attributeLongTasks', () => {
     expect(out[1]!.cause).toBe('script setOption @ useFigures-x.js:1234 via FrameRequestCallback');
     expect(out[2]!.cause).toBe('not script: 8 ms script, 3 ms style+layout of 75 ms frame');
     expect(out[3]!.cause).toBe('no long animation frame recorded');
+  });
+
+  it('names the module the rotating slot showed when each task began, and how long after its turn', () => {
+    const out = attributeLongTasks(dump, [[990, 1100]], 0, 15000);
+    expect(out.map((c) => c.onScreen)).toEqual([
+      { module: 'structure', sinceTurnMs: 500 },
+      { module: 'structure', sinceTurnMs: 4500 },
+      { module: 'infra', sinceTurnMs: 200 },
+      { module: 'infra', sinceTurnMs: 3200 },
+    ]);
+    const before = attributeLongTasks({ ...dump, turns: [[9500, 'map']] }, [], 0, 15000);
+    expect(before[0]!.onScreen).toBeUndefined();
+    expect(before[3]!.onScreen).toEqual({ module: 'map', sinceTurnMs: 2500 });
   });
 
   it('does not blame the bench for a task that starts after its GC window', () => {

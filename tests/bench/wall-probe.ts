@@ -24,6 +24,7 @@ export const PROBE_SOURCE = `(() => {
     count: 0,
     longtasks: [],        // [startTime, duration]; a handful at most
     slowCallbacks: [],    // [frameTs, ms incl. microtasks, source head] of rAF callbacks >= 16 ms
+    turns: [],            // [time, slot's active module] at every change: what was on screen for a long task
     msgMs: 0,
   };
   Object.defineProperty(window, '__wallProbe', { value: probe, configurable: true });
@@ -77,6 +78,11 @@ export const PROBE_SOURCE = `(() => {
   };
   // A frame with no later frame to close it (the page went idle): close on a timer.
   setInterval(() => { if (frameTs >= 0 && performance.now() - frameTs > 100) closeFrame(); }, 250);
+
+  // A rotating slot names its module in data-active-module; a few hundred changes an hour.
+  new MutationObserver((records) => {
+    for (const r of records) probe.turns.push([performance.now(), r.target.getAttribute('data-active-module') || '']);
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-active-module'] });
 
   try {
     new PerformanceObserver((list) => {
@@ -134,6 +140,8 @@ export interface ProbeDump {
   longtasks: Array<[number, number]>;
   loafs: LoafEntry[];
   slowCallbacks: Array<[number, number, string]>;
+  /** [page time, module] whenever a rotating slot turned (empty on a wall that does not rotate). */
+  turns: Array<[number, string]>;
 }
 
 /** Why a long task happened, as far as the page can tell. */
@@ -142,6 +150,8 @@ export interface LongTaskCause {
   ms: number;
   /** `bench: forced GC` when it overlaps the bench's own HeapProfiler.collectGarbage; else the longest script, or what the frame spent its time on. */
   cause: string;
+  /** The rotating slot's module when the task began, and ms since it turned in (absent without rotation). */
+  onScreen?: { module: string; sinceTurnMs: number };
   loaf?: LoafEntry;
 }
 
@@ -155,14 +165,16 @@ export function attributeLongTasks(d: ProbeDump, gcWindows: ReadonlyArray<readon
   const out: LongTaskCause[] = [];
   for (const [start, ms] of d.longtasks) {
     if (start < from || start >= to) continue;
+    const turn = d.turns.findLast(([t]) => t <= start);
+    const onScreen = turn ? { module: turn[1], sinceTurnMs: Math.round(start - turn[0]) } : undefined;
     // The task starts after the page answered "before" and ends by the time it answers "after".
     if (gcWindows.some(([a, b]) => start >= a - 1 && start <= b)) {
-      out.push({ start, ms, cause: 'bench: forced GC (HeapProfiler.collectGarbage)' });
+      out.push({ start, ms, cause: 'bench: forced GC (HeapProfiler.collectGarbage)', onScreen });
       continue;
     }
     const loaf = d.loafs.find((l) => start >= l.start - 1 && start <= l.start + l.ms);
     if (!loaf) {
-      out.push({ start, ms, cause: 'no long animation frame recorded' });
+      out.push({ start, ms, cause: 'no long animation frame recorded', onScreen });
       continue;
     }
     const top = loaf.scripts[0];
@@ -170,7 +182,7 @@ export function attributeLongTasks(d: ProbeDump, gcWindows: ReadonlyArray<readon
       top && top.ms >= ms / 2
         ? `script ${top.fn || '(anonymous)'} @ ${top.url}:${top.pos} via ${top.invoker}`
         : `not script: ${loaf.scriptMs} ms script, ${loaf.styleLayoutMs} ms style+layout of ${loaf.ms} ms frame`;
-    out.push({ start, ms, cause, loaf });
+    out.push({ start, ms, cause, onScreen, loaf });
   }
   return out;
 }

@@ -45,6 +45,14 @@ export function printCauses(causes: LongTaskCause[]): void {
     const l = list[0]!.loaf;
     if (l) process.stdout.write(`        frame: ${l.ms} ms · script ${l.scriptMs} · style+layout ${l.styleLayoutMs} · render ${l.renderMs} · scripts ${l.scripts.map((x) => `${x.fn || '(anon)'} ${x.ms} ms (forced layout ${x.forcedLayoutMs})`).join('; ')}\n`);
   }
+  // Which module the rotating slot showed: one module's motion or redraws would gather here.
+  const byModule = new Map<string, number[]>();
+  for (const c of causes) if (c.onScreen) byModule.set(c.onScreen.module, [...(byModule.get(c.onScreen.module) ?? []), c.onScreen.sinceTurnMs]);
+  if (byModule.size === 0) return;
+  process.stdout.write('  by module on screen (s after it turned in):\n');
+  for (const [m, since] of [...byModule.entries()].sort((a, b) => b[1].length - a[1].length)) {
+    process.stdout.write(`  ${String(since.length).padStart(3)} × ${m} · ${since.map((ms) => fmt(ms / 1000, 1)).join(', ')}\n`);
+  }
 }
 
 /** rAF callbacks of 16 ms or more in the steady state, grouped by their source head. */

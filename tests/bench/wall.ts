@@ -252,10 +252,10 @@ async function main(): Promise<void> {
 
     const schedSamples = sched?.stop() ?? [];
     const dump = (await page.evaluate(() => {
-      const p = (window as unknown as { __wallProbe: { frames: Float64Array; count: number; longtasks: Array<[number, number]>; loafs: unknown[]; slowCallbacks: unknown[] } }).__wallProbe;
+      const p = (window as unknown as { __wallProbe: { frames: Float64Array; count: number; longtasks: Array<[number, number]>; loafs: unknown[]; slowCallbacks: unknown[]; turns: Array<[number, string]> } }).__wallProbe;
       const frames: Array<[number, number, number]> = [];
       for (let i = 0; i < p.count; i++) frames.push([p.frames[i * 3]!, p.frames[i * 3 + 1]!, p.frames[i * 3 + 2]!]);
-      return { frames, longtasks: p.longtasks, loafs: p.loafs, slowCallbacks: p.slowCallbacks };
+      return { frames, longtasks: p.longtasks, loafs: p.loafs, slowCallbacks: p.slowCallbacks, turns: p.turns };
     })) as ProbeDump;
     const slowDraws = await page.evaluate(() => (window as unknown as { __wallCharts?: { slowDraws?: SlowDraw[] } }).__wallCharts?.slowDraws ?? []);
     // The first minute of the 10× phase is ramp-up (feeds re-registering, series re-filling): steady state after it.
@@ -355,7 +355,7 @@ async function main(): Promise<void> {
     mkdirSync(outDir, { recursive: true });
     writeFileSync(
       path.join(outDir, `wall-${LAYOUT}-${MINUTES}min${WARMUP_MIN > 0 ? `-warm${WARMUP_MIN}` : ''}.json`),
-      JSON.stringify({ command, view: VIEW, layout: LAYOUT, minutes: MINUTES, warmupMin: WARMUP_MIN, cold, coldFit, fBase, fTen, fIdle, ltTen, ltBase, longTaskCauses: causes, sched: schedOut, cpu: Object.fromEntries(cpu), heap, growth, headroom: { start: tierHeadroom(snapA.states), end: tierHeadroom(snapB.states) }, dom0, dom1, initialKb, allKb, scripts: early.map((s) => s.url) }, null, 2),
+      JSON.stringify({ command, view: VIEW, layout: LAYOUT, minutes: MINUTES, warmupMin: WARMUP_MIN, cold, coldFit, fBase, fTen, fIdle, ltTen, ltBase, longTaskCauses: causes, turns: dump.turns, sched: schedOut, cpu: Object.fromEntries(cpu), heap, growth, headroom: { start: tierHeadroom(snapA.states), end: tierHeadroom(snapB.states) }, dom0, dom1, initialKb, allKb, scripts: early.map((s) => s.url) }, null, 2),
     );
   } finally {
     await browser.close();
