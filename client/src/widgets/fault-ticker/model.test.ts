@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { events } from './fixture';
-import { initialRows, offsetAt, plan, QUEUE_MAX, rowVM, TickerQueue } from './model';
+import { cadence, FILL_MS, initialRows, MAX_SLIDE_SHARE, nextStepAt, QUEUE_MAX, rowVM, SLIDE_MS, step, stepDue, TickerQueue } from './model';
 
 describe('TickerQueue', () => {
   it('queues only unseen events, oldest first, and bounds the queue', () => {
@@ -18,60 +18,109 @@ describe('TickerQueue', () => {
   });
 });
 
-describe('plan and offsetAt', () => {
-  const P = { rowPx: 44, viewportPx: 220, leadPx: 20 };
+describe('cadence', () => {
+  it('lets one row join per row height at the design speed, and rests between slides', () => {
+    expect(cadence(44, 30)).toEqual({ periodMs: (44 / 30) * 1000, slideMs: SLIDE_MS });
+    // The slide leaves most of the period as a rest at the design row height.
+    expect(SLIDE_MS / cadence(44, 30)!.periodMs).toBeLessThan(0.35);
+    // Compact rows step faster; the slide shrinks so a rest is always left.
+    const c = cadence(12, 30)!;
+    expect(c.periodMs).toBe(400);
+    expect(c.slideMs).toBeCloseTo(400 * MAX_SLIDE_SHARE, 9);
+    expect(cadence(44, 30, true)!.slideMs).toBe(0);
+    // The same pace on a 4K wall: design px × u on both sides.
+    expect(cadence(88, 60)!.periodMs).toBe(cadence(44, 30)!.periodMs);
+  });
 
-  it('moves at the same speed whatever waits (no speed-up under bursts)', () => {
-    expect(offsetAt(0, 1000, 30, 500)).toBe(15);
-    expect(offsetAt(0, 10, 30, 5000)).toBe(10);
+  it('refuses sizes it cannot step by', () => {
+    expect(cadence(0, 30)).toBeNull();
+    expect(cadence(44, 0)).toBeNull();
+    expect(cadence(Number.NaN, 30)).toBeNull();
+  });
+});
+
+describe('nextStepAt', () => {
+  const c = cadence(44, 30)!;
+
+  it('keeps one period between slides, whatever joined in place since', () => {
+    expect(nextStepAt(c, 1000, Number.NEGATIVE_INFINITY)).toBe(1000 + c.periodMs);
+    expect(nextStepAt(c, 1000, 1100)).toBe(1000 + c.periodMs);
+  });
+
+  it('fills empty space quickly: in-place joins follow each other FILL_MS apart', () => {
+    expect(FILL_MS).toBeLessThan(c.periodMs / 4);
+    expect(nextStepAt(c, Number.NEGATIVE_INFINITY, 5000)).toBe(5000 + FILL_MS);
+    // Both rules hold at once: the later of the two wins.
+    expect(nextStepAt(c, 5000, 5000 + c.periodMs - 10)).toBe(5000 + c.periodMs - 10 + FILL_MS);
+    expect(nextStepAt(c, 5000, 5000)).toBe(5000 + c.periodMs);
+  });
+});
+
+describe('step', () => {
+  const G = { rowPx: 44, viewportPx: 220, dpr: 1 };
+
+  it('lets a row join in place while the rows do not fill the viewport', () => {
+    expect(step({ offset: 0, rows: 3 }, { ...G, queued: 2 })).toEqual({ removeTop: 0, append: true, offset: 0, target: 0 });
+  });
+
+  it('slides a full list up by exactly the row that joined', () => {
+    expect(step({ offset: 0, rows: 5 }, { ...G, queued: 2 })).toEqual({ removeTop: 0, append: true, offset: 0, target: 44 });
   });
 
   it('drops rows that scrolled out at the top without moving what is on screen', () => {
-    const p = plan({ offset: 46, rows: 10 }, { ...P, queued: 0 });
-    expect(p.removeTop).toBe(1);
-    expect(p.offset).toBe(2);
-    expect(p.reach).toBe(9 * 44 - 220);
+    const s = step({ offset: 44, rows: 6 }, { ...G, queued: 1 });
+    expect(s).toEqual({ removeTop: 1, append: true, offset: 0, target: 44 });
+    // The second row was at 44 − 44 = 0 on screen before; it is the first row at 0 − 0 after.
   });
 
-  it('lets a queued row join only when the tail is about to show', () => {
-    expect(plan({ offset: 0, rows: 10 }, { ...P, queued: 3 }).append).toBe(false);
-    const p = plan({ offset: 200, rows: 10 }, { ...P, queued: 3 });
-    expect(p.append).toBe(true);
-    expect(p.reach).toBe(11 * 44 - 220 - 4 * 44);
+  it('catches up rows below the viewport one row per step, never in one jump', () => {
+    // A shorter viewport after a resize: 220 px of rows not yet shown.
+    const s = step({ offset: 0, rows: 10 }, { ...G, queued: 0 });
+    expect(s.target - s.offset).toBe(44);
+    expect(stepDue({ offset: 0, rows: 10 }, { ...G, queued: 0 })).toBe(true);
   });
 
-  it('stays put when the list fits, and stops at the end when nothing waits', () => {
-    expect(plan({ offset: 0, rows: 3 }, { ...P, queued: 0 })).toEqual({ removeTop: 0, append: false, offset: 0, reach: 0 });
-    // Never scrolls back: at the end, the end is where it is.
-    const end = plan({ offset: 20, rows: 5 }, { ...P, queued: 0 });
-    expect(end).toEqual({ removeTop: 0, append: false, offset: 20, reach: 20 });
+  it('stands still when nothing waits and everything has been shown', () => {
+    expect(stepDue({ offset: 0, rows: 5 }, { ...G, queued: 0 })).toBe(false);
+    expect(stepDue({ offset: 0, rows: 3 }, { ...G, queued: 0 })).toBe(false);
+    expect(step({ offset: 20, rows: 5 }, { ...G, queued: 0 })).toEqual({ removeTop: 0, append: false, offset: 20, target: 20 });
+    expect(stepDue({ offset: 0, rows: 3 }, { ...G, queued: 1 })).toBe(true);
   });
 
-  it('never stalls through a sustained burst: housekeeping at 4 Hz keeps the end ahead of the scroll', () => {
-    const speed = 30;
-    const tickMs = 250;
-    let rows = 5;
-    let queued = 200;
-    let from = 0;
-    let to = 0;
-    let started = 0;
-    let stalled = 0;
-    let travelled = 0;
-    for (let now = 0; now <= 20_000; now += tickMs) {
-      const offset = offsetAt(from, to, speed, now - started);
-      if (now > 0 && offset >= to && queued > 0) stalled++;
-      travelled += offset - from;
-      const p = plan({ offset, rows }, { ...P, queued, leadPx: speed * (tickMs / 1000) * 2 });
-      rows = rows - p.removeTop + (p.append ? 1 : 0);
-      if (p.append) queued--;
-      from = p.offset;
-      to = p.reach;
-      started = now;
-      expect(rows).toBeLessThanOrEqual(Math.ceil(P.viewportPx / P.rowPx) + 3);
+  it('rests on whole device pixels, so resting text is crisp', () => {
+    // u = 4/3 (a 2560-wide canvas): rows of 58.67 CSS px.
+    const g = { rowPx: 44 * (4 / 3), viewportPx: 301, queued: 1 };
+    for (const dpr of [1, 2]) {
+      let s = { offset: 0, rows: 6 };
+      for (let i = 0; i < 20; i++) {
+        const p = step(s, { ...g, dpr });
+        expect(Number.isInteger(p.target * dpr)).toBe(true);
+        expect(p.target - p.offset).toBeLessThanOrEqual(g.rowPx + 0.5 / dpr);
+        s = { offset: p.target, rows: s.rows - p.removeTop + (p.append ? 1 : 0) };
+        expect(s.rows).toBeLessThanOrEqual(Math.ceil(g.viewportPx / g.rowPx) + 2);
+      }
     }
-    expect(stalled).toBe(0);
-    // Twenty seconds at 30 px/s, with 200 rows waiting the whole time.
-    expect(travelled).toBeCloseTo(600, 6);
+  });
+
+  it('keeps the pace through a sustained burst: one row per period, the same as the old 30 px/s crawl', () => {
+    const c = cadence(G.rowPx, 30)!;
+    let s = { offset: 0, rows: 5 };
+    let queued = 200;
+    let travelled = 0;
+    let steps = 0;
+    for (let now = 0; now < 20_000; now += c.periodMs) {
+      const p = step(s, { ...G, queued });
+      if (p.append) queued--;
+      // Every step of a full list moves exactly one row: the same distance at the same cadence.
+      expect(p.target - p.offset).toBe(44);
+      travelled += p.target - p.offset;
+      steps++;
+      s = { offset: p.target, rows: s.rows - p.removeTop + (p.append ? 1 : 0) };
+      expect(s.rows).toBeLessThanOrEqual(7);
+    }
+    expect(steps).toBe(Math.ceil(20_000 / c.periodMs));
+    expect(Math.abs(travelled / 20 - 30)).toBeLessThan(44 / 20);
+    expect(queued).toBe(200 - steps);
     expect(QUEUE_MAX).toBeGreaterThan(10);
   });
 });
