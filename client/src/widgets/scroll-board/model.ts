@@ -28,7 +28,7 @@ export interface ScrollPlan {
   rows: ReadonlyArray<{ y: number; holdS: number }>;
 }
 
-export const SLIDE_S = 0.8;
+export const SLIDE_S = 0.5;
 /** Shortest rest for a row, however short it is: time to read a title. */
 export const MIN_HOLD_S = 2.5;
 
@@ -62,7 +62,7 @@ export function scrollPlan(l: BoardLayout, speedPx: number): ScrollPlan {
     // Rounded to 0.1 s: re-measuring the same list must not restart the loop.
     return { y: Math.round(top * dpr) / dpr, holdS: round(Math.max(MIN_HOLD_S, height / speedPx - SLIDE_S), 1) };
   });
-  // Rests are whole tenths and the slide 0.8 s, so rounding only clears float noise;
+  // Rests are whole tenths and so is the slide, so rounding only clears float noise;
   // boardKeyframes places every rest and slide as a share of this one duration.
   const durationS = round(rows.reduce((s, r) => s + r.holdS + SLIDE_S, 0), 1);
   return { scroll: true, durationS, loopPx, rows };
