@@ -93,6 +93,9 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     expect(toInfra).toBeLessThan(1_000);
     // Shown, the live infrastructure module follows the feeds: its text changes within seconds.
     const infraText = (): Promise<string> => screen.page.$eval('[data-pane="infra"] [data-module]', (e) => e.textContent ?? '');
+    // The slot turns at once; the module inside it is a lazy chunk, which a wall this
+    // young may still be fetching (the test opened it moments ago).
+    await screen.page.waitForSelector('[data-pane="infra"] [data-module]', { timeout: 5_000 });
     const shownBefore = await infraText();
     await screen.page.waitForFunction(
       (was) => document.querySelector('[data-pane="infra"] [data-module]')?.textContent !== was,
