@@ -1,6 +1,8 @@
 /**
  * `pnpm bench charts [--n 300] [--warmup 100] [--rounds 2]`: what one chart redraw
- * costs, per shipped option builder, at the size its tile has on a 3840×2160 wall.
+ * costs, per shipped option builder, at the size its tile has on a 3840×2160 wall,
+ * handing ECharts the whole option (as useEChart did) and only the patch
+ * (charts/option-patch.ts, as it does now), and how much JavaScript each runs.
  *
  * The wall bench records single redraws of 50 ms or more and names the tile; this
  * says what that tile's redraw costs when nothing else is going on, so a 60 ms
@@ -57,17 +59,21 @@ const CASES: Array<{ label: string; name: string; width: number; height: number 
   { label: 'structure · tiers (4 bars)', name: 'bar-4', width: 555, height: 239 },
 ];
 
+type UpdateMode = 'whole' | 'patch';
+const MODES: UpdateMode[] = ['whole', 'patch'];
 interface CaseResult {
   name: string;
   width: number;
   height: number;
   ms: number[];
+  sent: { whole: number; patch: number; same: number };
+  identical: boolean;
 }
 declare global {
   interface Window {
     ChartCost: {
       registerGeo(geojson: unknown): void;
-      runCase(name: string, width: number, height: number, u: number, warmup: number, n: number): Promise<CaseResult>;
+      runCase(name: string, width: number, height: number, u: number, warmup: number, n: number, mode: UpdateMode, verify?: boolean): Promise<CaseResult>;
     };
   }
 }
@@ -116,35 +122,93 @@ async function main(): Promise<void> {
     await page.evaluate((g) => window.ChartCost.registerGeo(g), geo);
     process.stdout.write(`Chromium ${browser.version()} · 3840×2160 · u = 2 · ${CASES.length} cases × ${ROUNDS} rounds\n`);
 
-    const got = new Map<number, { own: number[]; bare: number[] }>();
+    const got = new Map<number, Record<UpdateMode | 'bare', number[]>>();
+    const sent = new Map<number, CaseResult['sent']>();
+    const differs = new Set<number>();
+    const run = (c: (typeof CASES)[number], name: string, mode: UpdateMode, warmup: number, n: number, verify = true): Promise<CaseResult> =>
+      page.evaluate(([nm, w, h, wu, k, m, v]) => window.ChartCost.runCase(nm, w, h, 2, wu, k, m, v), [name, c.width, c.height, warmup, n, mode, verify] as const);
     for (let round = 0; round < ROUNDS; round++) {
       for (const [k, c] of CASES.entries()) {
-        // Bare first, then the case, at one size: both see the same state of the machine.
-        const run = (name: string): Promise<CaseResult> =>
-          page.evaluate(([nm, w, h, wu, n]) => window.ChartCost.runCase(nm, w, h, 2, wu, n), [name, c.width, c.height, WARMUP, N] as const);
-        const bare = await run('bare');
-        const own = await run(c.name);
-        const acc = got.get(k) ?? { own: [], bare: [] };
-        acc.own.push(...own.ms);
-        acc.bare.push(...bare.ms);
+        // Bare first, then the case both ways, at one size: all see the same state of the machine.
+        const acc = got.get(k) ?? { bare: [], whole: [], patch: [] };
+        acc.bare.push(...(await run(c, 'bare', 'whole', WARMUP, N)).ms);
+        // Alternate which way goes first, so neither always runs on the other's warmed-up code.
+        for (const mode of round % 2 ? [...MODES].reverse() : MODES) {
+          const r = await run(c, c.name, mode, WARMUP, N);
+          acc[mode].push(...r.ms);
+          if (mode === 'patch') sent.set(k, r.sent);
+          if (!r.identical) differs.add(k);
+        }
         got.set(k, acc);
       }
     }
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
 
-    const rows: Array<[string, string, string?]> = [['chart (CSS px)', 'median · p90 · p99 · max ms', '× bare line (median)']];
+    // How much JavaScript one update runs, from V8's own call counts (a separate,
+    // untimed pass: counting slows every call). Functions reached and calls made per
+    // update, summed over the page: builder, patch, ECharts and zrender.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    const js = new Map<number, Record<UpdateMode, { fns: number; calls: number }>>();
+    const COUNTED = 50;
+    for (const [k, c] of CASES.entries()) {
+      const row = {} as Record<UpdateMode, { fns: number; calls: number }>;
+      for (const mode of MODES) {
+        await run(c, c.name, mode, 0, 20); // the chart's first draws are not what the wall repeats
+        await cdp.send('Profiler.startPreciseCoverage', { callCount: true, detailed: false });
+        await run(c, c.name, mode, 0, COUNTED, false);
+        const cov = (await cdp.send('Profiler.takePreciseCoverage')) as {
+          result: Array<{ functions: Array<{ ranges: Array<{ count: number }> }> }>;
+        };
+        await cdp.send('Profiler.stopPreciseCoverage');
+        let fns = 0;
+        let calls = 0;
+        for (const script of cov.result)
+          for (const f of script.functions) {
+            const n = f.ranges[0]?.count ?? 0;
+            if (n > 0) fns++;
+            calls += n;
+          }
+        // The count includes the chart's init and dispose and the first setOption: small beside 50 updates.
+        row[mode] = { fns, calls: calls / COUNTED };
+      }
+      js.set(k, row);
+    }
+
+    const rows: Array<[string, string, string, string, string]> = [
+      ['chart (CSS px)', 'whole option: median · p90 · p99 ms', 'patch: median · p90 · p99 ms', 'patch ÷ whole (median) · bare line', 'patch sent as whole/patch/none'],
+    ];
     for (const [k, c] of CASES.entries()) {
       const r = got.get(k)!;
-      const own = [...r.own].sort((a, b) => a - b);
-      const bare = [...r.bare].sort((a, b) => a - b);
-      const med = percentile(own, 50);
+      const q = (xs: number[]): { med: number; text: string } => {
+        const s = [...xs].sort((a, b) => a - b);
+        return { med: percentile(s, 50), text: `${fmt(percentile(s, 50), 2)} · ${fmt(percentile(s, 90), 2)} · ${fmt(percentile(s, 99), 2)}` };
+      };
+      const w = q(r.whole);
+      const p = q(r.patch);
+      const b = q(r.bare);
+      const st = sent.get(k)!;
       rows.push([
         `${c.label} ${c.width}×${c.height}`,
-        `${fmt(med, 2)} · ${fmt(percentile(own, 90), 2)} · ${fmt(percentile(own, 99), 2)} · ${fmt(own[own.length - 1]!, 1)}`,
-        `${fmt(med / percentile(bare, 50), 1)}× (bare ${fmt(percentile(bare, 50), 2)} ms)`,
+        w.text,
+        p.text,
+        `${fmt(p.med / w.med, 2)}× · bare ${fmt(b.med, 2)} ms`,
+        `${st.whole}/${st.patch}/${st.same}${differs.has(k) ? ' · LAST FRAME DIFFERS from the whole option' : ' · same last frame'}`,
       ]);
     }
-    table(`one redraw (build + setOption, canvas repainted), ${N * ROUNDS} timed per chart after ${WARMUP} untimed`, rows);
+    table(`one redraw (build + setOption, canvas repainted), ${N * ROUNDS} timed per chart and way after ${WARMUP} untimed`, rows);
+
+    const jsRows: Array<[string, string, string, string]> = [['chart', 'whole option: functions · calls per update', 'patch: functions · calls per update', 'patch ÷ whole (calls)']];
+    for (const [k, c] of CASES.entries()) {
+      const r = js.get(k)!;
+      jsRows.push([
+        c.label,
+        `${r.whole.fns} · ${Math.round(r.whole.calls)}`,
+        `${r.patch.fns} · ${Math.round(r.patch.calls)}`,
+        `${fmt(r.patch.calls / r.whole.calls, 2)}×`,
+      ]);
+    }
+    table(`JavaScript run per update (V8 call counts over ${COUNTED} updates, untimed)`, jsRows);
   } finally {
     await browser.close();
   }

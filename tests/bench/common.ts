@@ -27,11 +27,21 @@ export function fmt(n: number, digits = 0): string {
 }
 
 /** Prints an aligned table; benchmarks print numbers, they do not assert them. */
-export function table(title: string, rows: Array<[string, string, string?]>): void {
-  const w0 = Math.max(...rows.map((r) => r[0].length));
-  const w1 = Math.max(...rows.map((r) => r[1].length));
+export function table(title: string, rows: Array<[string, ...Array<string | undefined>]>): void {
+  const cols = Math.max(...rows.map((r) => r.length));
+  // The first column left-aligned, the middle ones right-aligned; a last column of three or more is free text.
+  const width = (i: number): number => Math.max(...rows.map((r) => (r[i] ?? '').length));
+  const widths = Array.from({ length: cols }, (_, i) => width(i));
   process.stdout.write(`\n${title}\n${'─'.repeat(title.length)}\n`);
-  for (const [a, b, c] of rows) process.stdout.write(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c ?? ''}\n`);
+  for (const r of rows) {
+    const cells = Array.from({ length: cols }, (_, i) => {
+      const v = r[i] ?? '';
+      if (i === 0) return v.padEnd(widths[0]!);
+      if (i === cols - 1 && cols >= 3) return v;
+      return v.padStart(widths[i]!);
+    });
+    process.stdout.write(`${cells.join('  ').trimEnd()}\n`);
+  }
 }
 
 /** The value after `--name` on the command line, if given. */

@@ -27,6 +27,7 @@ import { fixture as choroFixture } from '../widgets/region-choropleth/fixture';
 import { buildTrendOption, type TrendData } from '../widgets/trend-line/option';
 import { fixture as trendFixture } from '../widgets/trend-line/fixture';
 import { SERIES_STEP_MS, type SeriesPoint } from '@futian/shared';
+import { optionPatch, withComponentIds } from './option-patch';
 
 export interface CaseResult {
   name: string;
@@ -34,7 +35,18 @@ export interface CaseResult {
   height: number;
   /** Milliseconds per build + setOption, in run order. */
   ms: number[];
+  /** How the timed updates went to ECharts: whole option, patch, or not at all (nothing changed). */
+  sent: { whole: number; patch: number; same: number };
+  /**
+   * Patch mode: whether the patched chart's last frame is pixel-identical to a fresh
+   * chart given the last whole option. A patch that drew something else would make
+   * its timing meaningless. Always true in whole mode.
+   */
+  identical: boolean;
 }
+
+/** 'whole': every update hands ECharts the whole option (useEChart before patches); 'patch': what useEChart does now. */
+export type UpdateMode = 'whole' | 'patch';
 
 type Build = (i: number, size: ChartSize) => WallExtraChartOption;
 
@@ -119,6 +131,21 @@ export function registerGeo(geojson: unknown): void {
   echarts.registerMap(FUTIAN_MAP, geojson as Parameters<typeof echarts.registerMap>[1]);
 }
 
+/** A fresh chart of the same size given `option` whole: does it draw exactly what `chart` shows? */
+function sameFrame(chart: ReturnType<typeof echarts.init>, option: Record<string, unknown>, width: number, height: number): boolean {
+  const el = document.createElement('div');
+  el.style.cssText = `position:absolute;left:0;top:0;width:${width}px;height:${height}px`;
+  document.body.append(el);
+  const fresh = echarts.init(el, undefined, { renderer: 'canvas' });
+  try {
+    fresh.setOption(option, { notMerge: true, silent: true });
+    return fresh.getDataURL({ type: 'png' }) === chart.getDataURL({ type: 'png' });
+  } finally {
+    fresh.dispose();
+    el.remove();
+  }
+}
+
 const yieldToLoop = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
 /**
@@ -126,7 +153,17 @@ const yieldToLoop = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
  * each in its own task as the wall's frame queue runs them, with the same
  * setOption flags as useEChart.
  */
-export async function runCase(name: string, width: number, height: number, u: number, warmup: number, n: number): Promise<CaseResult> {
+export async function runCase(
+  name: string,
+  width: number,
+  height: number,
+  u: number,
+  warmup: number,
+  n: number,
+  mode: UpdateMode = 'patch',
+  /** Compare the last frame with a fresh chart's (patch mode). Off for the call-count pass, which must count only updates. */
+  verify = true,
+): Promise<CaseResult> {
   const build = BUILDS[name];
   if (!build) throw new Error(`unknown case ${name}; known: ${CASES.join(', ')}`);
   const el = document.createElement('div');
@@ -134,19 +171,30 @@ export async function runCase(name: string, width: number, height: number, u: nu
   document.body.append(el);
   const chart = echarts.init(el, undefined, { renderer: 'canvas' });
   const size: ChartSize = { width, height, u };
-  chart.setOption(build(0, size), { notMerge: true, silent: true });
+  let prev = withComponentIds(build(0, size) as Record<string, unknown>);
+  chart.setOption(prev, { notMerge: true, silent: true });
   const ms: number[] = [];
+  const sent = { whole: 0, patch: 0, same: 0 };
+  let identical = true;
   try {
     for (let i = 1; i <= warmup + n; i++) {
       await yieldToLoop();
       const t0 = performance.now();
-      chart.setOption(build(i, size), { replaceMerge: ['series'], silent: true });
+      const next = withComponentIds(build(i, size) as Record<string, unknown>);
+      const p = mode === 'patch' ? optionPatch(prev, next) : null;
+      if (!p) chart.setOption(next, { replaceMerge: ['series'], silent: true });
+      else if (p.kind === 'patch') chart.setOption(p.option, { silent: true });
+      prev = next;
       const dt = performance.now() - t0;
-      if (i > warmup) ms.push(dt);
+      if (i > warmup) {
+        ms.push(dt);
+        sent[p ? p.kind : 'whole']++;
+      }
     }
+    if (mode === 'patch' && verify) identical = sameFrame(chart, prev, width, height);
   } finally {
     chart.dispose();
     el.remove();
   }
-  return { name, width, height, ms };
+  return { name, width, height, ms, sent, identical };
 }
