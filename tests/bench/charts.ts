@@ -150,6 +150,17 @@ async function main(): Promise<void> {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Profiler.enable');
     const js = new Map<number, Record<UpdateMode, { fns: number; calls: number }>>();
+    // Functions by how often one update calls them (whole option). V8 gives a function
+    // an interrupt budget of 400 × its bytecode length before Maglev (3,000 × before
+    // TurboFan) and spends it as the bytecode runs, so a loop-free function called
+    // once a draw is optimised only after about 400 draws of charts that reach it.
+    const BUCKETS = [
+      { label: '< 0.5 (first draw, init, dispose)', max: 0.5 },
+      { label: '0.5–1.5 (once a draw)', max: 1.5 },
+      { label: '1.5–10', max: 10 },
+      { label: '≥ 10', max: Infinity },
+    ];
+    const spread = new Map<number, number[]>();
     const COUNTED = 50;
     for (const [k, c] of CASES.entries()) {
       const row = {} as Record<UpdateMode, { fns: number; calls: number }>;
@@ -163,12 +174,17 @@ async function main(): Promise<void> {
         await cdp.send('Profiler.stopPreciseCoverage');
         let fns = 0;
         let calls = 0;
+        const buckets = BUCKETS.map(() => 0);
         for (const script of cov.result)
           for (const f of script.functions) {
             const n = f.ranges[0]?.count ?? 0;
-            if (n > 0) fns++;
+            if (n > 0) {
+              fns++;
+              buckets[BUCKETS.findIndex((b) => n / COUNTED < b.max)]!++;
+            }
             calls += n;
           }
+        if (mode === 'whole') spread.set(k, buckets);
         // The count includes the chart's init and dispose and the first setOption: small beside 50 updates.
         row[mode] = { fns, calls: calls / COUNTED };
       }
@@ -209,6 +225,10 @@ async function main(): Promise<void> {
       ]);
     }
     table(`JavaScript run per update (V8 call counts over ${COUNTED} updates, untimed)`, jsRows);
+
+    const spreadRows: Array<[string, ...string[]]> = [['chart: functions reached, by calls per update (whole option)', ...BUCKETS.map((b) => b.label)]];
+    for (const [k, c] of CASES.entries()) spreadRows.push([c.label, ...spread.get(k)!.map(String)]);
+    table('How hot each function an update reaches is (V8 optimises one called once a draw after about 400 draws)', spreadRows);
   } finally {
     await browser.close();
   }
