@@ -24,9 +24,7 @@ import { buildQuarterOption, type QuarterData } from '../widgets/quarter-chart/o
 import { growthFixture as quarterGrowth, valueFixture as quarterValue } from '../widgets/quarter-chart/fixture';
 import { buildChoroplethOption } from '../widgets/region-choropleth/option';
 import { fixture as choroFixture } from '../widgets/region-choropleth/fixture';
-import { buildTrendPlot, estimateText, type TrendData, type TrendPlot } from '../widgets/trend-line/option';
-import { paintTrend } from '../widgets/trend-line/paint';
-import { buildTrendOption } from './trend-echarts-option';
+import { buildTrendOption, type TrendData } from '../widgets/trend-line/option';
 import { fixture as trendFixture } from '../widgets/trend-line/fixture';
 import { SERIES_STEP_MS, type SeriesPoint } from '@futian/shared';
 import { optionPatch, withComponentIds } from './option-patch';
@@ -35,9 +33,7 @@ export interface CaseResult {
   name: string;
   width: number;
   height: number;
-  /** 'canvas': built and painted by the widget's own painter (no ECharts, no option to patch). */
-  kind: 'echarts' | 'canvas';
-  /** Milliseconds per build + setOption (or build + paint), in run order. */
+  /** Milliseconds per build + setOption, in run order. */
   ms: number[];
   /** How the timed updates went to ECharts: whole option, patch, or not at all (nothing changed). */
   sent: { whole: number; patch: number; same: number };
@@ -101,8 +97,7 @@ const BUILDS: Record<string, Build> = {
     yAxis: { type: 'value', show: false },
     series: [{ type: 'line', data: [[0, i % 7], [1, (i + 3) % 7]], showSymbol: false }],
   }),
-  // The ECharts trend the canvas one replaced: the same-run baseline for 'trend'.
-  'trend-echarts': (i, size) => buildTrendOption(shifted(trendFixture, i), darkTheme, size),
+  trend: (i, size) => buildTrendOption(shifted(trendFixture, i), darkTheme, size),
   'bar-12': (i, size) => bars(sectorFixture, i, size),
   // Four bars: the categories 01–04 and the enterprise tiers have about that many.
   'bar-4': (i, size) => bars({ ...sectorFixture, items: sectorFixture.items.slice(0, 4) }, i, size),
@@ -129,64 +124,11 @@ const BUILDS: Record<string, Build> = {
     ),
 };
 
-/** Charts drawn by their own painter on a plain canvas (widgets/trend-line/paint.ts). */
-const PLOTS: Record<string, { build: (i: number, size: ChartSize) => TrendPlot; paint: typeof paintTrend }> = {
-  trend: { build: (i, size) => buildTrendPlot(shifted(trendFixture, i), darkTheme, size, measureText()), paint: paintTrend },
-};
-
-/** The wall measures labels with its canvas; the bench does the same, once. */
-let measurer: ((text: string, px: number) => number) | null = null;
-function measureText(): (text: string, px: number) => number {
-  if (measurer) return measurer;
-  const ctx = document.createElement('canvas').getContext('2d');
-  measurer = ctx
-    ? (text, px) => {
-        ctx.font = `${px}px ${darkTheme.font}`;
-        return ctx.measureText(text).width;
-      }
-    : estimateText;
-  return measurer;
-}
-
-export const CASES = [...Object.keys(BUILDS), ...Object.keys(PLOTS)];
+export const CASES = Object.keys(BUILDS);
 
 /** The boundary file, as the wall registers it after fetching /api/v1/geo/subdistricts. */
 export function registerGeo(geojson: unknown): void {
   echarts.registerMap(FUTIAN_MAP, geojson as Parameters<typeof echarts.registerMap>[1]);
-}
-
-/** A canvas-painted chart: build the plot and paint it, as useCanvasPlot's flush does. No option, so no patch: both ways are the same. */
-async function runPlot(
-  name: string,
-  p: (typeof PLOTS)[string],
-  width: number,
-  height: number,
-  u: number,
-  warmup: number,
-  n: number,
-): Promise<CaseResult> {
-  const canvas = document.createElement('canvas');
-  canvas.style.cssText = `position:absolute;left:0;top:0;width:${width}px;height:${height}px`;
-  canvas.width = width;
-  canvas.height = height;
-  document.body.append(canvas);
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('no 2d context');
-  const size: ChartSize = { width, height, u };
-  const ms: number[] = [];
-  try {
-    p.paint(ctx, p.build(0, size), 1);
-    for (let i = 1; i <= warmup + n; i++) {
-      await yieldToLoop();
-      const t0 = performance.now();
-      p.paint(ctx, p.build(i, size), 1);
-      const dt = performance.now() - t0;
-      if (i > warmup) ms.push(dt);
-    }
-  } finally {
-    canvas.remove();
-  }
-  return { name, kind: 'canvas', width, height, ms, sent: { whole: 0, patch: 0, same: 0 }, identical: true };
 }
 
 /** A fresh chart of the same size given `option` whole: does it draw exactly what `chart` shows? */
@@ -222,8 +164,6 @@ export async function runCase(
   /** Compare the last frame with a fresh chart's (patch mode). Off for the call-count pass, which must count only updates. */
   verify = true,
 ): Promise<CaseResult> {
-  const plot = PLOTS[name];
-  if (plot) return runPlot(name, plot, width, height, u, warmup, n);
   const build = BUILDS[name];
   if (!build) throw new Error(`unknown case ${name}; known: ${CASES.join(', ')}`);
   const el = document.createElement('div');
@@ -256,5 +196,5 @@ export async function runCase(
     chart.dispose();
     el.remove();
   }
-  return { name, kind: 'echarts', width, height, ms, sent, identical };
+  return { name, width, height, ms, sent, identical };
 }

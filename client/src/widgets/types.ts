@@ -10,6 +10,6 @@ export interface WidgetMeta {
   description: Label;
   /** Smallest design size the widget stays legible at. */
   minSize: { width: number; height: number };
-  /** 'echarts' widgets have an option builder; 'canvas' widgets a plot builder and a painter; 'dom' widgets a view model. */
-  renderer: 'echarts' | 'canvas' | 'dom';
+  /** 'echarts' widgets have an option builder; 'dom' widgets a view model. */
+  renderer: 'echarts' | 'dom';
 }
