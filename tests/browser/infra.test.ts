@@ -55,8 +55,26 @@ describe('live infrastructure in Chromium against the real server and feeds', ()
       expect(density).toContain('131');
       expect(density).toContain('深福发改函〔2022〕34号');
       expect(density).toContain('78.66');
-      // The utilisation curve is drawn and its current value printed.
+      // The utilisation curve is drawn and its current value printed: wait for the
+      // line's saturated, opaque pixels on the chart's canvas, which neither the grey
+      // grid and labels nor the translucent area under the line have. A fresh test
+      // server has only seconds of history, a few pixels of an hour-wide axis, so a
+      // handful is the bar.
       await textOf(page, `${root} [data-figure="utilisation"]`, '%');
+      await page.waitForFunction(
+        (sel) => {
+          const c = document.querySelector<HTMLCanvasElement>(sel);
+          const d = c?.getContext('2d')?.getImageData(0, 0, c.width, c.height).data;
+          if (!d) return false;
+          let line = 0;
+          for (let i = 0; i < d.length; i += 4) {
+            if (d[i + 3]! > 200 && Math.max(d[i]!, d[i + 1]!, d[i + 2]!) - Math.min(d[i]!, d[i + 1]!, d[i + 2]!) > 90) line++;
+          }
+          return line >= 6;
+        },
+        `${root} .a-util .trend-line canvas`,
+        { timeout: 20_000 },
+      );
       // The ticker shows fault events from the server, newest at the bottom.
       await page.locator(`${root} .fault-ticker .row`).first().waitFor({ state: 'visible', timeout: 20_000 });
       const rows = await page.$$eval(`${root} .fault-ticker .row`, (els) => els.map((e) => Number(e.getAttribute('data-event'))));
