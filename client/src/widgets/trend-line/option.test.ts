@@ -64,6 +64,10 @@ describe('buildTrendOption', () => {
     // Each legend mark has its line's colour.
     expect(legend.items.map((i) => i.color)).toEqual(series.map((s) => (s.lineStyle as { color: string }).color));
     expect(series[0]!.markLine?.data).toEqual([{ yAxis: 97 }]);
+    // The warning line is inside the free value axis (lines at 97.8–99.1 %, warning at 97 %).
+    const y = one(multi.yAxis as YAXisComponentOption) as { min: number; max: number };
+    expect(y.min).toBeLessThanOrEqual(97);
+    expect(y.max).toBeGreaterThanOrEqual(99.1);
     expect(series[1]!.markLine).toBeUndefined();
     // Distinct colours per series.
     expect(new Set(series.map((s) => (s.lineStyle as { color: string }).color)).size).toBe(3);

@@ -128,6 +128,11 @@ function latest(series: readonly TrendSeries[]): number | null {
   return t;
 }
 
+/** The values an axis must show: the data, plus the threshold once there is data (no data, no axis). */
+function withThreshold(values: number[], threshold: TrendData['threshold']): number[] {
+  return threshold && values.length > 0 ? [...values, threshold.value] : values;
+}
+
 function alpha(hex: string, a: number): string {
   const n = Number.parseInt(hex.slice(1), 16);
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${a})`;
@@ -150,7 +155,10 @@ export const buildTrendOption: OptionBuilder<TrendData, WallChartOption> = (
   const axis = fixed
     ? null
     : valueAxis(
-        data.series.flatMap((s) => s.points.map((p) => p[1])),
+        // The warning level is in range too: the point of drawing it is to show how far
+        // the lines are from it. Left out, a 97 % warning on rates at 98.7–99.1 % fell
+        // outside the axis and no line was drawn.
+        withThreshold(data.series.flatMap((s) => s.points.map((p) => p[1])), data.threshold),
         { floor: data.yMin, ceil: data.yMax, minSpan: data.minSpan, decimals: data.axisDecimals },
       );
   const decimals = axis?.decimals ?? data.axisDecimals;
