@@ -1,8 +1,9 @@
 /**
  * `pnpm bench charts [--n 300] [--warmup 100] [--rounds 2]`: what one chart redraw
  * costs, per shipped option builder, at the size its tile has on a 3840×2160 wall,
- * handing ECharts the whole option (as useEChart did) and only the patch
- * (charts/option-patch.ts, as it does now), and how much JavaScript each runs.
+ * handing ECharts the whole option (as useEChart does) and only the patch
+ * (client/src/bench/option-patch.ts, which the wall does not use), and how much
+ * JavaScript each runs.
  *
  * The wall bench records single redraws of 50 ms or more and names the tile; this
  * says what that tile's redraw costs when nothing else is going on, so a 60 ms

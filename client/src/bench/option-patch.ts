@@ -33,11 +33,14 @@ const WHOLE_ONLY = new Set(['graphic', 'timeline', 'options', 'baseOption', 'med
 const SAME: unique symbol = Symbol('same');
 /** Marks "a merge cannot express this" inside the recursion. */
 const WHOLE: unique symbol = Symbol('whole');
-type Diff = unknown | typeof SAME | typeof WHOLE;
+/** What changed in one object: only the keys whose values differ. */
+type Changes = Record<string, unknown>;
+
+const has = (o: object, k: string): boolean => Object.hasOwn(o, k);
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v) as unknown;
+  const proto: unknown = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
 };
 
@@ -52,24 +55,27 @@ export function sameValue(a: unknown, b: unknown): boolean {
   if (isPlainObject(a) && isPlainObject(b)) {
     const ka = Object.keys(a);
     if (ka.length !== Object.keys(b).length) return false;
-    for (const k of ka) if (!Object.prototype.hasOwnProperty.call(b, k) || !sameValue(a[k], b[k])) return false;
+    for (const k of ka) if (!has(b, k) || !sameValue(a[k], b[k])) return false;
     return true;
   }
   return false;
 }
 
-/** A value below the top level: objects merge by key, everything else is replaced whole. */
-function diffValue(a: unknown, b: unknown): Diff {
+/**
+ * A value below the top level: objects merge by key, everything else is replaced
+ * whole. Returns SAME, WHOLE, or what to send: the changes of an object, else `b`.
+ */
+function diffValue(a: unknown, b: unknown): unknown {
   if (isPlainObject(a) && isPlainObject(b)) return diffObject(a, b);
   return sameValue(a, b) ? SAME : b;
 }
 
-function diffObject(a: Record<string, unknown>, b: Record<string, unknown>): Diff {
+function diffObject(a: Record<string, unknown>, b: Record<string, unknown>): Changes | typeof SAME | typeof WHOLE {
   // A key only the old option has would survive the merge: not expressible.
-  for (const k of Object.keys(a)) if (!Object.prototype.hasOwnProperty.call(b, k)) return WHOLE;
-  let out: Record<string, unknown> | null = null;
+  for (const k of Object.keys(a)) if (!has(b, k)) return WHOLE;
+  let out: Changes | null = null;
   for (const k of Object.keys(b)) {
-    const d = Object.prototype.hasOwnProperty.call(a, k) ? diffValue(a[k], b[k]) : b[k];
+    const d = has(a, k) ? diffValue(a[k], b[k]) : b[k];
     if (d === WHOLE) return WHOLE;
     if (d === SAME) continue;
     (out ??= {})[k] = d;
@@ -77,12 +83,12 @@ function diffObject(a: Record<string, unknown>, b: Record<string, unknown>): Dif
   return out ?? SAME;
 }
 
-/** One top-level component list (or single component): changed components by id, or WHOLE. */
-function diffComponents(a: unknown, b: unknown): Diff {
+/** One top-level component list (or single component): changed components by id, or SAME, or WHOLE. */
+function diffComponents(a: unknown, b: unknown): Changes[] | typeof SAME | typeof WHOLE {
   const la = Array.isArray(a) ? a : [a];
   const lb = Array.isArray(b) ? b : [b];
   if (la.length !== lb.length) return WHOLE;
-  const changed: Array<Record<string, unknown>> = [];
+  const changed: Changes[] = [];
   for (let i = 0; i < lb.length; i++) {
     const ca = la[i];
     const cb = lb[i];
@@ -94,7 +100,7 @@ function diffComponents(a: unknown, b: unknown): Diff {
     // shorter patch list would get wrong.
     const id = cb.id;
     if ((typeof id !== 'string' && typeof id !== 'number') || id !== ca.id) return WHOLE;
-    changed.push({ ...(d as Record<string, unknown>), id });
+    changed.push({ ...d, id });
   }
   return changed.length ? changed : SAME;
 }
@@ -104,31 +110,30 @@ function diffComponents(a: unknown, b: unknown): Diff {
  * chart holds `prev` (set whole, or patched to it). `null`: send `next` whole.
  */
 export function optionPatch(prev: Record<string, unknown>, next: Record<string, unknown>): OptionPatch | null {
-  for (const k of Object.keys(prev)) if (!Object.prototype.hasOwnProperty.call(next, k)) return null;
+  for (const k of Object.keys(prev)) if (!has(next, k)) return null;
   const option: Record<string, unknown> = {};
-  let any = false;
   for (const k of Object.keys(next)) {
-    if (!Object.prototype.hasOwnProperty.call(prev, k)) return null;
+    if (!has(prev, k)) return null;
     const a = prev[k];
     const b = next[k];
-    let d: Diff;
+    let d: unknown;
     if (WHOLE_ONLY.has(k)) d = sameValue(a, b) ? SAME : WHOLE;
     else if (isPlainObject(b) || Array.isArray(b)) d = diffComponents(a, b);
     else d = sameValue(a, b) ? SAME : b; // global options: animation, backgroundColor, textStyle as a value…
     if (d === WHOLE) return null;
     if (d === SAME) continue;
     option[k] = d;
-    any = true;
   }
-  return any ? { kind: 'patch', option } : { kind: 'same' };
+  return Object.keys(option).length > 0 ? { kind: 'patch', option } : { kind: 'same' };
 }
 
 /**
- * The option with an id on every top-level component that has none (`x0`, `yAxis1`…
- * by position), so that a later patch can name it. Builders keep their component
- * lists in a fixed order, and a change of list length takes the whole option anyway.
+ * The option with an id on every top-level component that has none (`grid0`,
+ * `xAxis0`… by key and position), so that a later patch can name it. Builders keep
+ * their component lists in a fixed order, and a change of list length takes the
+ * whole option anyway.
  */
-export function withComponentIds<T extends Record<string, unknown>>(option: T): T {
+export function withComponentIds(option: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...option };
   for (const [k, v] of Object.entries(option)) {
     if (WHOLE_ONLY.has(k)) continue;
@@ -137,5 +142,5 @@ export function withComponentIds<T extends Record<string, unknown>>(option: T): 
     const named = list.map((c, i) => (c.id === undefined ? { ...c, id: `${k}${i}` } : c));
     out[k] = Array.isArray(v) ? named : named[0];
   }
-  return out as T;
+  return out;
 }
