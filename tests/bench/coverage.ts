@@ -24,15 +24,15 @@
  * invocation counts, but V8 really counts bytecode run, so a function with a loop
  * tiers up sooner than its calls alone say.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { SourceMapConsumer } from 'source-map-js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 import { arg, fmt, sleep, table } from './common.js';
-import { addWindow, BANDS, bandOf, groupRows, lineColumn, lineStarts, sourceGroup, type FunctionCalls, type ScriptCoverage } from './coverage-map.js';
+import { addWindow, BANDS, bandOf, groupRows, sourceGroup, type FunctionCalls, type ScriptCoverage } from './coverage-map.js';
 import { seedSeriesHour } from './seed-series.js';
+import { BuildSources } from './source-maps.js';
 import { spawnServer } from './server-proc.js';
 import { fleetUp, startFeeds, stopChild } from './wall-procs.js';
 
@@ -89,34 +89,6 @@ async function buildWithMaps(): Promise<void> {
   });
 }
 
-/** Maps a function's offset in a built script to the source group it came from. */
-class ScriptMaps {
-  private readonly cache = new Map<string, { starts: number[]; map: SourceMapConsumer | null }>();
-
-  private load(url: string): { starts: number[]; map: SourceMapConsumer | null } {
-    let e = this.cache.get(url);
-    if (e) return e;
-    const file = path.join(OUT_DIR, new URL(url).pathname);
-    const code = existsSync(file) ? readFileSync(file, 'utf8') : '';
-    const mapFile = `${file}.map`;
-    const map = existsSync(mapFile) ? new SourceMapConsumer(JSON.parse(readFileSync(mapFile, 'utf8')) as never) : null;
-    e = { starts: lineStarts(code), map };
-    this.cache.set(url, e);
-    return e;
-  }
-
-  /** The original source and line of a function's start, or the chunk's name when it has no mapping there. */
-  where(url: string, offset: number): { source: string; line: number } {
-    const { starts, map } = this.load(url);
-    const chunk = path.basename(new URL(url).pathname);
-    if (!map) return { source: chunk, line: 0 };
-    const pos = lineColumn(starts, offset);
-    let o = map.originalPositionFor({ ...pos, bias: SourceMapConsumer.GREATEST_LOWER_BOUND });
-    if (!o.source) o = map.originalPositionFor({ ...pos, bias: SourceMapConsumer.LEAST_UPPER_BOUND });
-    return o.source ? { source: o.source, line: o.line ?? 0 } : { source: chunk, line: 0 };
-  }
-}
-
 /** Which family a source group belongs to, for the band table. */
 function family(group: string): string {
   if (group.startsWith('echarts/') || group === 'echarts') return 'ECharts';
@@ -149,9 +121,21 @@ async function main(): Promise<void> {
     process.stdout.write(`Chromium ${browser.version()} ${VIEW.width}×${VIEW.height} ?layout=${LAYOUT}; 10× feeds; ${WARMUP} min warm-up, then ${WINDOWS} windows of ${WINDOW_S} s\n`);
     const take = async (): Promise<ScriptCoverage[]> => ((await cdp.send('Profiler.takePreciseCoverage')) as { result: ScriptCoverage[] }).result;
     const draws = async (): Promise<number> => page.evaluate(() => (window as unknown as { __wallCharts?: { setOptions: number } }).__wallCharts?.setOptions ?? 0);
+    // Which charts drew: useEChart (and any chart on the frame queue) writes its draw count on its element.
+    const drawsByChart = async (): Promise<Map<string, number>> =>
+      new Map(
+        await page.evaluate(() =>
+          [...document.querySelectorAll<HTMLElement>('[data-draws]')].map((el, i): [string, number] => {
+            const mod = el.closest('[data-module]')?.getAttribute('data-module') ?? '?';
+            const widget = el.closest('[class]')?.parentElement?.className.toString().split(' ')[0] ?? '';
+            return [`${mod} · ${widget || 'chart'} #${i}`, Number(el.dataset.draws ?? 0)];
+          }),
+        ),
+      );
     await sleep(WARMUP * 60_000);
     await take(); // resets the counters: the warm-up's calls are not counted
     const d0 = await draws();
+    const byChart0 = await drawsByChart();
     const t0 = Date.now();
     const calls = new Map<string, FunctionCalls>();
     const origin = new URL(srv.url).origin;
@@ -162,15 +146,21 @@ async function main(): Promise<void> {
     }
     const minutes = (Date.now() - t0) / 60_000;
     const setOptions = (await draws()) - d0;
+    const byChart1 = await drawsByChart();
     await cdp.send('Profiler.stopPreciseCoverage');
 
-    const maps = new ScriptMaps();
+    const maps = new BuildSources(OUT_DIR);
     const rows = [...calls.values()];
-    const where = new Map<FunctionCalls, { source: string; line: number }>(rows.map((f) => [f, maps.where(f.url, f.start)]));
+    const where = new Map<FunctionCalls, { source: string; line: number }>(rows.map((f) => [f, maps.atOffset(f.url, f.start)]));
     const groupOf = (f: FunctionCalls): string => sourceGroup(where.get(f)!.source);
     const perMin = (f: FunctionCalls): number => f.calls.reduce((a, b) => a + b, 0) / minutes;
     const totalCalls = rows.reduce((a, f) => a + perMin(f), 0);
     process.stdout.write(`\n${rows.length} functions ran in ${fmt(minutes, 1)} min (${fmt(totalCalls, 0)} calls/min); ${setOptions} chart setOptions (${fmt(setOptions / minutes, 1)}/min)\n`);
+
+    table(
+      'Chart draws in the measured windows, by element (module · widget #index)',
+      [...byChart1].map(([k, n]): [string, string, string] => [k, String(n - (byChart0.get(k) ?? 0)), `${fmt((n - (byChart0.get(k) ?? 0)) / minutes, 2)} / min`]),
+    );
 
     // Bands of calls per minute, by family of code.
     const families = ['ECharts', 'zrender', 'Vue, Pinia', 'the wall', 'other'];

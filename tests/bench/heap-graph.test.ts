@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   codeEntries,
   codeGrowth,
+  functionPositions,
   functionStates,
   newlyOptimisedFrom,
   optimisedByScript,
@@ -21,7 +22,7 @@ interface N {
   size: number;
   edges?: Array<[type: string, name: string | number, to: number]>;
 }
-function snapshot(nodes: N[]): string {
+function snapshot(nodes: N[], locations: Array<[id: number, line: number, column: number]> = []): string {
   const strings: string[] = [];
   const str = (v: string): number => {
     const i = strings.indexOf(v);
@@ -43,11 +44,13 @@ function snapshot(nodes: N[]): string {
         node_types: [NODE_TYPES, 'string', 'number', 'number', 'number'],
         edge_fields: ['type', 'name_or_index', 'to_node'],
         edge_types: [EDGE_TYPES, 'string_or_number', 'node'],
+        location_fields: ['object_index', 'script_id', 'script_object_index', 'line', 'column'],
       },
     },
     nodes: flatNodes,
     edges,
     strings,
+    locations: locations.flatMap(([id, line, column]) => [index.get(id)! * 5, 7, 0, line, column]),
   });
 }
 
@@ -246,5 +249,20 @@ describe('tier states and the tier-up ceiling', () => {
     expect(from.warm).toEqual({ count: 1, code: 472 });
     expect(from.uncompiled).toEqual({ count: 1, code: 372 });
     expect(from.baseline.count + from.cold.count + from.optimised.count).toBe(0);
+  });
+});
+
+describe('functionPositions', () => {
+  it("reads each function's start off its closure's location, keyed by SharedFunctionInfo", () => {
+    const g = parseHeapSnapshot(snapshot(before, [[2, 0, 1234], [3, 4, 56]]));
+    const pos = functionPositions(g);
+    expect(pos.get(20)).toEqual({ line: 0, column: 1234 });
+    expect(pos.get(21)).toEqual({ line: 4, column: 56 });
+    // Not a closure: a location on another node is ignored.
+    expect(functionPositions(parseHeapSnapshot(snapshot(before, [[30, 1, 1]]))).size).toBe(0);
+  });
+
+  it('is empty for a snapshot without locations', () => {
+    expect(functionPositions(parseHeapSnapshot(snapshot(before))).size).toBe(0);
   });
 });

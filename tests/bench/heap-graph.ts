@@ -11,10 +11,12 @@
  */
 
 interface RawSnapshot {
-  snapshot: { meta: { node_fields: string[]; node_types: [string[]]; edge_fields: string[]; edge_types: [string[]] } };
+  snapshot: { meta: { node_fields: string[]; node_types: [string[]]; edge_fields: string[]; edge_types: [string[]]; location_fields?: string[] } };
   nodes: number[];
   edges: number[];
   strings: string[];
+  /** Where each function object's source starts (Chromium writes these; hand-built snapshots may not). */
+  locations?: number[];
 }
 
 export interface HeapNode {
@@ -37,6 +39,8 @@ export interface HeapGraph {
   node(i: number): HeapNode;
   children(i: number): HeapEdge[];
   parents(i: number): HeapEdge[];
+  /** Where a closure's source starts: 0-based line and column in its script, as V8 records them. */
+  location(i: number): { line: number; column: number } | undefined;
 }
 
 export function parseHeapSnapshot(json: string): HeapGraph {
@@ -70,6 +74,12 @@ export function parseHeapSnapshot(json: string): HeapGraph {
       revFrom[k] = i;
     }
   }
+  const where = new Map<number, { line: number; column: number }>();
+  const lf = m.location_fields ?? [];
+  if (s.locations && lf.length) {
+    const [iObj, iLine, iCol] = [lf.indexOf('object_index'), lf.indexOf('line'), lf.indexOf('column')];
+    for (let k = 0; k < s.locations.length; k += lf.length) where.set(s.locations[k + iObj]! / nf, { line: s.locations[k + iLine]!, column: s.locations[k + iCol]! });
+  }
   const edgeName = (e: number): string => {
     const t = edgeTypes[s.edges[e]!]!;
     // element and hidden edges carry an index, the rest a string-table offset.
@@ -94,6 +104,7 @@ export function parseHeapSnapshot(json: string): HeapGraph {
       for (let k = revStart[i]!; k < revStart[i + 1]!; k++) out.push({ type: edgeTypes[s.edges[revEdge[k]!]!]!, name: edgeName(revEdge[k]!), node: revFrom[k]! });
       return out;
     },
+    location: (i) => where.get(i),
   };
 }
 
@@ -412,6 +423,23 @@ export function newlyOptimisedFrom(a: readonly FunctionState[], b: readonly Func
     const k = was ?? 'uncompiled';
     out[k].count++;
     out[k].code += s.optimised;
+  }
+  return out;
+}
+
+/**
+ * Where each function's source starts, by SharedFunctionInfo snapshot id (the `fn` of
+ * a FunctionState), read off any of its closures. Why: minified names say little, but
+ * a position and the build's source maps say which package and feature a newly
+ * optimised function belongs to (`pnpm bench heap-diff --maps`).
+ */
+export function functionPositions(g: HeapGraph): Map<number, { line: number; column: number }> {
+  const out = new Map<number, { line: number; column: number }>();
+  for (let i = 0; i < g.count; i++) {
+    const at = g.location(i);
+    if (!at || g.node(i).type !== 'closure') continue;
+    const shared = g.children(i).find((c) => c.name === 'shared');
+    if (shared) out.set(g.node(shared.node).id, at);
   }
   return out;
 }
