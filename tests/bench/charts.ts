@@ -18,11 +18,11 @@
  * setOption flags. No server and no feeds: the builders run on their fixtures.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 import { arg, fmt, percentile, table } from './common.js';
+import { clientVite } from './wall-procs.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 /** A whole-number option, or a usage error (a typo must not become a NaN run). */
@@ -79,16 +79,10 @@ declare global {
   }
 }
 
-interface ViteOut {
-  output?: Array<{ type: string; isEntry?: boolean; code?: string }>;
-}
-
 /** client/src/bench/chart-cost.ts as one IIFE script, built by the client's Vite (tests do not import the client). */
 async function buildPageScript(): Promise<string> {
   const clientDir = path.join(root, 'client');
-  const vitePath = createRequire(path.join(clientDir, 'package.json')).resolve('vite');
-  // Only the part of Vite's API used here: tests/ has no dependency on vite, the client has.
-  const vite = (await import(vitePath)) as { build(config: Record<string, unknown>): Promise<ViteOut | ViteOut[]> };
+  const vite = await clientVite();
   const out = await vite.build({
     configFile: false,
     root: clientDir,

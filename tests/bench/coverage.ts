@@ -25,7 +25,6 @@
  * tiers up sooner than its calls alone say.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
@@ -34,7 +33,7 @@ import { addWindow, BANDS, bandOf, groupRows, sourceGroup, type FunctionCalls, t
 import { seedSeriesHour } from './seed-series.js';
 import { BuildSources } from './source-maps.js';
 import { spawnServer } from './server-proc.js';
-import { fleetUp, startFeeds, stopChild } from './wall-procs.js';
+import { clientVite, fleetUp, startFeeds, stopChild, VIEWPORTS } from './wall-procs.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 function num(name: string, dflt: number, min: number): number {
@@ -47,12 +46,6 @@ function num(name: string, dflt: number, min: number): number {
   return v;
 }
 const LAYOUT = arg('layout') ?? '4k';
-const VIEWPORTS: Record<string, { width: number; height: number }> = {
-  '32x9': { width: 7680, height: 2160 },
-  '48x9': { width: 5760, height: 1080 },
-  '4k': { width: 3840, height: 2160 },
-  '1080p': { width: 1920, height: 1080 },
-};
 const VIEW = VIEWPORTS[LAYOUT] ?? usage(`--layout must be one of ${Object.keys(VIEWPORTS).join(', ')}`);
 function usage(msg: string): never {
   console.error(msg);
@@ -70,23 +63,26 @@ const HEAP_WINDOW_MIN = 30;
 
 const OUT_DIR = path.join(root, 'artifacts/bench/coverage-dist');
 
-interface ViteOut {
-  output?: unknown;
-}
-
 /** The wall as shipped, plus source maps, built by the client's own Vite and config. */
 async function buildWithMaps(): Promise<void> {
   const clientDir = path.join(root, 'client');
-  const vitePath = createRequire(path.join(clientDir, 'package.json')).resolve('vite');
-  const vite = (await import(vitePath)) as { build(config: Record<string, unknown>): Promise<ViteOut | ViteOut[]> };
+  const vite = await clientVite();
+  // As the client's build script sets it; put back after, so the server started next
+  // runs in the environment `pnpm bench wall` gives it.
+  const before = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
-  await vite.build({
-    root: clientDir,
-    configFile: path.join(clientDir, 'vite.config.ts'),
-    logLevel: 'warn',
-    mode: 'production',
-    build: { outDir: OUT_DIR, emptyOutDir: true, sourcemap: true },
-  });
+  try {
+    await vite.build({
+      root: clientDir,
+      configFile: path.join(clientDir, 'vite.config.ts'),
+      logLevel: 'warn',
+      mode: 'production',
+      build: { outDir: OUT_DIR, emptyOutDir: true, sourcemap: true },
+    });
+  } finally {
+    if (before === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = before;
+  }
 }
 
 /** Which family a source group belongs to, for the band table. */

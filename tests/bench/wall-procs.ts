@@ -5,10 +5,29 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { sleep } from './common.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
+
+/** The wall's layout presets by `?layout=` name, in CSS px at deviceScaleFactor 1. */
+export const VIEWPORTS: Readonly<Record<string, { width: number; height: number }>> = {
+  '32x9': { width: 7680, height: 2160 },
+  '48x9': { width: 5760, height: 1080 },
+  '4k': { width: 3840, height: 2160 },
+  '1080p': { width: 1920, height: 1080 },
+};
+
+export interface ViteOut {
+  output?: Array<{ type: string; isEntry?: boolean; code?: string }>;
+}
+
+/** The client's own Vite, for benches that build pages with it: tests/ has no dependency on vite, the client has. */
+export async function clientVite(): Promise<{ build(config: Record<string, unknown>): Promise<ViteOut | ViteOut[]> }> {
+  const vitePath = createRequire(path.join(root, 'client/package.json')).resolve('vite');
+  return (await import(vitePath)) as { build(config: Record<string, unknown>): Promise<ViteOut | ViteOut[]> };
+}
 
 export function ensureBuilt(): void {
   const dist = path.join(root, 'client/dist/wall.html');

@@ -34,7 +34,7 @@ import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 import { arg, fmt, sleep, table } from './common.js';
 import { seedSeriesHour } from './seed-series.js';
-import { ensureBuilt, fleetUp, startFeeds, stopChild } from './wall-procs.js';
+import { ensureBuilt, fleetUp, startFeeds, stopChild, VIEWPORTS } from './wall-procs.js';
 import { busyRow, headroomRows, printCauses, printSched, printSlowCallbacks, printSlowDraws, type Counters, type SlowDraw } from './wall-report.js';
 import { spawnServer } from './server-proc.js';
 import { cpuByRole, cpuShares, findRendererPid, startSchedSampler } from './sched.js';
@@ -54,12 +54,6 @@ const root = path.resolve(import.meta.dirname, '../..');
 const MINUTES = Number(arg('minutes') ?? process.env.BENCH_WALL_MINUTES ?? 5);
 const WARMUP_MIN = Number(arg('warmup') ?? process.env.BENCH_WALL_WARMUP_MIN ?? 0);
 const LAYOUT = arg('layout') ?? process.env.BENCH_WALL_LAYOUT ?? '32x9';
-const VIEWPORTS: Record<string, { width: number; height: number }> = {
-  '32x9': { width: 7680, height: 2160 },
-  '48x9': { width: 5760, height: 1080 },
-  '4k': { width: 3840, height: 2160 },
-  '1080p': { width: 1920, height: 1080 },
-};
 const VIEW = VIEWPORTS[LAYOUT] ?? VIEWPORTS['32x9']!;
 const BASELINE_S = Number(process.env.BENCH_WALL_BASELINE_S ?? 60);
 const IDLE_S = Number(process.env.BENCH_WALL_IDLE_S ?? 30);

@@ -26,7 +26,7 @@
 /** The result: nothing changed, or the option to merge. `null` means "use the whole option". */
 export type OptionPatch = { kind: 'same' } | { kind: 'patch'; option: Record<string, unknown> };
 
-/** Top-level keys whose merge is not plain key-by-key (graphic's $action, timeline and media options): any change there takes the whole option. */
+/** Top-level keys whose merge is not plain key-by-key (graphic's $action, timeline and media options): a change there takes the whole option. */
 const WHOLE_ONLY = new Set(['graphic', 'timeline', 'options', 'baseOption', 'media', 'dataset']);
 
 /** Marks "no difference" inside the recursion; never leaves this module. */

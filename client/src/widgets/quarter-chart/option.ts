@@ -1,4 +1,5 @@
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
+import { valueAxisFrame } from '../../charts/axis';
 import type { WallChartOption } from '../../charts/echarts';
 import { seriesColor, seriesLegend, type ChartLegend } from '../../charts/legend';
 import type { ChartSize, OptionBuilder } from '../../charts/types';
@@ -151,9 +152,7 @@ export const buildQuarterOption: OptionBuilder<QuarterData, WallChartOption> = (
     yAxis: {
       type: 'value',
       splitNumber: 3,
-      axisLine: { show: false },
-      axisTick: { show: false },
-      splitLine: { lineStyle: { color: theme.grid, type: 'dashed', width: px(1) } },
+      ...valueAxisFrame(theme, px),
       axisLabel: {
         color: theme.textMuted,
         fontSize: px(DESIGN.axisFont),

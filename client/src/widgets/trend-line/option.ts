@@ -1,5 +1,6 @@
 import type { LineSeriesOption } from 'echarts/charts';
 import type { SeriesPoint } from '@futian/shared';
+import { valueAxisFrame } from '../../charts/axis';
 import type { WallChartOption } from '../../charts/echarts';
 import { seriesColor, seriesLegend, type ChartLegend } from '../../charts/legend';
 import type { ChartSize, OptionBuilder } from '../../charts/types';
@@ -250,9 +251,7 @@ export const buildTrendOption: OptionBuilder<TrendData, WallChartOption> = (
         : axis
           ? { min: axis.min, max: axis.max, interval: axis.interval }
           : { min: data.yMin, max: data.yMax, scale: data.yMin === undefined, splitNumber: 4 }),
-      axisLine: { show: false },
-      axisTick: { show: false },
-      splitLine: { lineStyle: { color: theme.grid, type: 'dashed', width: px(1) } },
+      ...valueAxisFrame(theme, px),
       axisLabel: {
         color: theme.textMuted,
         fontSize: px(DESIGN.axisFont),
