@@ -177,6 +177,27 @@ describe('结构分析 in Chromium against the real server and feeds', () => {
     await waitConnected(page);
     const key = statKey('de.core.valueAdded', '2021', { sector: 'fintech' });
     const before = await page.evaluate((k) => window.__wall!.snapshot()!.stats[k]!.value, key);
+    // How often each chart has called setOption, and at what size, once the first draws have settled.
+    const draws = (): Promise<Record<string, string>> =>
+      page.$$eval('[data-module="structure"] [data-tile]', (tiles) =>
+        Object.fromEntries(
+          tiles.flatMap((t) => {
+            const d = t.querySelector<HTMLElement>('[data-draws]');
+            return d ? [[t.getAttribute('data-tile') ?? '', `${d.dataset.draws} ${d.clientWidth}x${d.clientHeight}`]] : [];
+          }),
+        ),
+      );
+    await expect.poll(() => painted(page, tile('tiers')), { timeout: 5_000 }).toBe(true);
+    // Settled: the same counts and sizes a second apart.
+    let drawn = await draws();
+    for (let i = 0; i < 10; i++) {
+      await page.waitForTimeout(1_000);
+      const next = await draws();
+      const same = JSON.stringify(next) === JSON.stringify(drawn);
+      drawn = next;
+      if (same) break;
+    }
+    expect(Object.keys(drawn)).toHaveLength(4);
     const res = await fetch(`${wall.url}/api/v1/stats`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${wall.srv.token}` },
@@ -188,6 +209,15 @@ describe('结构分析 in Chromium against the real server and feeds', () => {
     expect(await page.locator(`${tile('categories')} .sum-check`).getAttribute('data-ok')).toBe('true');
     await textOf(page, `${tile('value-added')} [data-score]`, '1/3');
     await textOf(page, tile('value-added'), '624.92');
+    // Only the charts that show the revised sector redraw; the category and tier bars
+    // are rebuilt to the same data and left alone (charts/stable.ts).
+    const after = await draws();
+    const n = (v: string | undefined): number => Number(v?.split(' ')[0]);
+    expect(n(after.sectors)).toBeGreaterThan(n(drawn.sectors));
+    expect(n(after.boards)).toBeGreaterThan(n(drawn.boards));
+    // Same count and same size: a resize would be a redraw too, and a layout shift besides.
+    expect(after.categories).toBe(drawn.categories);
+    expect(after.tiers).toBe(drawn.tiers);
     await page.screenshot({ path: path.join(SHOTS, 'structure-revision-1080p.png') });
     expect(errors).toEqual([]);
     await page.close();

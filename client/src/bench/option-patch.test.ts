@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { optionPatch, sameValue, withComponentIds } from './option-patch';
+import { optionPatch, withComponentIds } from './option-patch';
 
 const base = () => ({
   animation: false,
@@ -10,18 +10,6 @@ const base = () => ({
     { id: 'a', type: 'line', data: [[0, 1], [1, 2]], lineStyle: { width: 4 } },
     { id: 'b', type: 'line', data: [[0, 3], [1, 4]], lineStyle: { width: 4 } },
   ],
-});
-
-describe('sameValue', () => {
-  it('compares arrays and plain objects deeply, NaN equal to NaN, functions by identity', () => {
-    const f = (): number => 1;
-    expect(sameValue({ a: [1, { b: NaN }] }, { a: [1, { b: NaN }] })).toBe(true);
-    expect(sameValue({ a: [1, 2] }, { a: [1, 2, 3] })).toBe(false);
-    expect(sameValue({ a: 1 }, { a: 1, b: undefined })).toBe(false);
-    expect(sameValue(f, f)).toBe(true);
-    expect(sameValue(f, () => 1)).toBe(false);
-    expect(sameValue(new Date(0), new Date(0))).toBe(false);
-  });
 });
 
 describe('optionPatch', () => {

@@ -23,6 +23,8 @@
  *   says "send the whole option".
  */
 
+import { isPlainObject, sameValue } from '../charts/stable';
+
 /** The result: nothing changed, or the option to merge. `null` means "use the whole option". */
 export type OptionPatch = { kind: 'same' } | { kind: 'patch'; option: Record<string, unknown> };
 
@@ -38,28 +40,6 @@ type Changes = Record<string, unknown>;
 
 const has = (o: object, k: string): boolean => Object.hasOwn(o, k);
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
-  const proto: unknown = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
-};
-
-/** Deep equality for option values: primitives (NaN equals NaN), arrays, plain objects; anything else (functions, class instances) only by identity. */
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
-    return true;
-  }
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const ka = Object.keys(a);
-    if (ka.length !== Object.keys(b).length) return false;
-    for (const k of ka) if (!has(b, k) || !sameValue(a[k], b[k])) return false;
-    return true;
-  }
-  return false;
-}
 
 /**
  * A value below the top level: objects merge by key, everything else is replaced
