@@ -1,4 +1,5 @@
 import type { Theme } from '../theme/theme';
+import { designPx } from './types';
 
 /**
  * A chart's series legend, drawn by ChartFrame as DOM over the plot instead of by
@@ -48,7 +49,7 @@ export function seriesLegend(
   look: LegendLook,
 ): ChartLegend | null {
   if (series.length < 2) return null;
-  const px = (v: number): number => Math.round(v * u * 100) / 100;
+  const px = designPx(u);
   return {
     items: series.map((s, i) => ({ name: s.name, color: seriesColor(theme, s, i) })),
     align: look.align,

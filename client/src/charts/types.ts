@@ -11,3 +11,11 @@ export interface ChartSize {
 
 /** The house signature: pure, so it can be unit-tested without a DOM. */
 export type OptionBuilder<D, O> = (data: D, theme: Theme, size: ChartSize) => O;
+
+/**
+ * Design px to real CSS px at scale `u`, kept to two decimals: every builder sizes
+ * fonts, gaps and line widths this way so text stays crisp at 4K (no CSS scaling).
+ */
+export function designPx(u: number): (v: number) => number {
+  return (v) => Math.round(v * u * 100) / 100;
+}

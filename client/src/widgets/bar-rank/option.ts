@@ -1,6 +1,6 @@
 import type { BarSeriesOption } from 'echarts/charts';
 import type { WallChartOption } from '../../charts/echarts';
-import type { ChartSize, OptionBuilder } from '../../charts/types';
+import { designPx, type ChartSize, type OptionBuilder } from '../../charts/types';
 import { formatNumber } from '../../format/format';
 import type { Lang } from '../../i18n';
 import type { Theme } from '../../theme/theme';
@@ -69,7 +69,7 @@ export const buildBarRankOption: OptionBuilder<BarRankData, WallChartOption> = (
   size: ChartSize,
 ) => {
   const u = size.u;
-  const px = (v: number): number => Math.round(v * u * 100) / 100;
+  const px = designPx(u);
   const rows =
     data.sort === 'desc'
       ? [...data.items].sort((a, b) => (b.value ?? Number.NEGATIVE_INFINITY) - (a.value ?? Number.NEGATIVE_INFINITY))

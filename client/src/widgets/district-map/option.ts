@@ -1,7 +1,7 @@
 import type { ScatterSeriesOption } from 'echarts/charts';
 import type { DeviceKind, EffectiveStatus } from '@futian/shared';
 import type { WallExtraChartOption } from '../../charts/echarts-extra';
-import type { ChartSize, OptionBuilder } from '../../charts/types';
+import { designPx, type ChartSize, type OptionBuilder } from '../../charts/types';
 import type { Theme } from '../../theme/theme';
 
 /** [[west, north], [east, south]] in WGS84, as ECharts' geo.boundingCoords wants it. */
@@ -133,7 +133,7 @@ export const buildMapOption: OptionBuilder<DistrictMapData, WallExtraChartOption
   theme: Theme,
   size: ChartSize,
 ) => {
-  const px = (v: number): number => Math.round(v * size.u * 100) / 100;
+  const px = designPx(size.u);
   const noData = 'rgba(148, 163, 184, 0.12)';
   const edge = 'rgba(126, 232, 250, 0.55)';
 

@@ -1,6 +1,6 @@
 import type { TreemapSeriesOption } from 'echarts/charts';
 import type { WallExtraChartOption } from '../../charts/echarts-extra';
-import type { ChartSize, OptionBuilder } from '../../charts/types';
+import { designPx, type ChartSize, type OptionBuilder } from '../../charts/types';
 import { formatNumber } from '../../format/format';
 import type { Lang } from '../../i18n';
 import type { Theme } from '../../theme/theme';
@@ -64,7 +64,7 @@ export const buildTreemapOption: OptionBuilder<TreemapData, WallExtraChartOption
   size: ChartSize,
 ) => {
   const u = size.u;
-  const px = (v: number): number => Math.round(v * u * 100) / 100;
+  const px = designPx(u);
   const colors = groupColors(theme);
   const share = data.shareOf && data.shareOf > 0 ? data.shareOf : null;
   const num = (v: number | null): string => formatNumber(v, data.decimals, data.lang);

@@ -2,7 +2,7 @@ import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import { valueAxisFrame } from '../../charts/axis';
 import type { WallChartOption } from '../../charts/echarts';
 import { seriesColor, seriesLegend, type ChartLegend } from '../../charts/legend';
-import type { ChartSize, OptionBuilder } from '../../charts/types';
+import { designPx, type ChartSize, type OptionBuilder } from '../../charts/types';
 import { formatNumber } from '../../format/format';
 import type { Lang } from '../../i18n';
 import type { Theme } from '../../theme/theme';
@@ -53,7 +53,7 @@ export const buildQuarterOption: OptionBuilder<QuarterData, WallChartOption> = (
   size: ChartSize,
 ) => {
   const u = size.u;
-  const px = (v: number): number => Math.round(v * u * 100) / 100;
+  const px = designPx(u);
   const fmt = (v: number | null): string => `${formatNumber(v, data.decimals, data.lang, data.signed)}${data.unit}`;
   const multi = data.series.length > 1;
   const n = data.categories.length;

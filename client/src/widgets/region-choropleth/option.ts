@@ -1,6 +1,6 @@
 import type { MapSeriesOption } from 'echarts/charts';
 import type { WallExtraChartOption } from '../../charts/echarts-extra';
-import type { ChartSize, OptionBuilder } from '../../charts/types';
+import { designPx, type ChartSize, type OptionBuilder } from '../../charts/types';
 import { formatNumber } from '../../format/format';
 import type { Lang } from '../../i18n';
 import type { Theme } from '../../theme/theme';
@@ -76,7 +76,7 @@ export interface ChoroplethLegend {
 
 export function buildChoroplethLegend(data: ChoroplethData, theme: Theme, size: ChartSize): ChoroplethLegend {
   const u = size.u;
-  const px = (v: number): number => Math.round(v * u * 100) / 100;
+  const px = designPx(u);
   const fmt = (v: number): string => `${formatNumber(v, data.decimals, data.lang, data.signed)}${data.unit}`;
   const colors = data.colors ?? GROWTH_RAMP;
   return {
@@ -102,7 +102,7 @@ export const buildChoroplethOption: OptionBuilder<ChoroplethData, WallExtraChart
   size: ChartSize,
 ) => {
   const u = size.u;
-  const px = (v: number): number => Math.round(v * u * 100) / 100;
+  const px = designPx(u);
   const labels = new Map(data.regions.map((r) => [r.name, r]));
   const fmt = (v: number | null): string =>
     v === null ? '—' : `${formatNumber(v, data.decimals, data.lang, data.signed)}${data.unit}`;

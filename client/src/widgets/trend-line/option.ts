@@ -3,7 +3,7 @@ import type { SeriesPoint } from '@futian/shared';
 import { valueAxisFrame } from '../../charts/axis';
 import type { WallChartOption } from '../../charts/echarts';
 import { seriesColor, seriesLegend, type ChartLegend } from '../../charts/legend';
-import type { ChartSize, OptionBuilder } from '../../charts/types';
+import { designPx, type ChartSize, type OptionBuilder } from '../../charts/types';
 import type { Theme } from '../../theme/theme';
 
 export interface TrendSeries {
@@ -150,7 +150,7 @@ export const buildTrendOption: OptionBuilder<TrendData, WallChartOption> = (
   size: ChartSize,
 ) => {
   const u = size.u;
-  const px = (v: number): number => Math.round(v * u * 100) / 100;
+  const px = designPx(u);
   const end = data.end ?? latest(data.series);
   const fixed = data.yMin !== undefined && data.yMax !== undefined;
   const axis = fixed
