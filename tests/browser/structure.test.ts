@@ -210,7 +210,7 @@ describe('结构分析 in Chromium against the real server and feeds', () => {
     await textOf(page, `${tile('value-added')} [data-score]`, '1/3');
     await textOf(page, tile('value-added'), '624.92');
     // Only the charts that show the revised sector redraw; the category and tier bars
-    // are rebuilt to the same data and left alone (charts/stable.ts).
+    // are rebuilt to the same data and left alone (reactive/stable.ts).
     const after = await draws();
     const n = (v: string | undefined): number => Number(v?.split(' ')[0]);
     expect(n(after.sectors)).toBeGreaterThan(n(drawn.sectors));

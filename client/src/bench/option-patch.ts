@@ -23,7 +23,7 @@
  *   says "send the whole option".
  */
 
-import { isPlainObject, sameValue } from '../charts/stable';
+import { isPlainObject, sameValue } from '../reactive/stable';
 
 /** The result: nothing changed, or the option to merge. `null` means "use the whole option". */
 export type OptionPatch = { kind: 'same' } | { kind: 'patch'; option: Record<string, unknown> };

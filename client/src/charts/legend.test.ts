@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { darkTheme } from '../theme/theme';
-import { sameLegend, seriesLegend } from './legend';
+import { sameValue } from '../reactive/stable';
+import { seriesLegend } from './legend';
 
 const look = { align: 'right' as const, side: 10, font: 14, markWidth: 18, markHeight: 4, gap: 20 };
 const two = [{ name: '5G 基站' }, { name: '充电桩', colorIndex: 2 }];
 
-describe('seriesLegend and sameLegend', () => {
+describe('seriesLegend', () => {
   it('names each series in its colour, scaled by u, and is absent for one series', () => {
     const l = seriesLegend(two, darkTheme, 2, look)!;
     expect(l.items).toEqual([
@@ -18,11 +19,11 @@ describe('seriesLegend and sameLegend', () => {
 
   it('tells an unchanged legend from one whose items, colours or size changed', () => {
     const a = seriesLegend(two, darkTheme, 1, look);
-    expect(sameLegend(a, seriesLegend(two, darkTheme, 1, look))).toBe(true);
-    expect(sameLegend(a, seriesLegend(two, darkTheme, 2, look))).toBe(false);
-    expect(sameLegend(a, seriesLegend([two[0]!, { name: '充电桩', colorIndex: 3 }], darkTheme, 1, look))).toBe(false);
-    expect(sameLegend(a, seriesLegend([...two, { name: '智能杆' }], darkTheme, 1, look))).toBe(false);
-    expect(sameLegend(a, null)).toBe(false);
-    expect(sameLegend(null, null)).toBe(true);
+    expect(sameValue(a, seriesLegend(two, darkTheme, 1, look))).toBe(true);
+    expect(sameValue(a, seriesLegend(two, darkTheme, 2, look))).toBe(false);
+    expect(sameValue(a, seriesLegend([two[0]!, { name: '充电桩', colorIndex: 3 }], darkTheme, 1, look))).toBe(false);
+    expect(sameValue(a, seriesLegend([...two, { name: '智能杆' }], darkTheme, 1, look))).toBe(false);
+    expect(sameValue(a, null)).toBe(false);
+    expect(sameValue(null, null)).toBe(true);
   });
 });

@@ -62,20 +62,3 @@ export function seriesLegend(
     fontFamily: theme.font,
   };
 }
-
-/** Same items and look: ChartFrame keeps the legend it has (it is rebuilt on every data change). */
-export function sameLegend(a: ChartLegend | null, b: ChartLegend | null): boolean {
-  if (a === null || b === null) return a === b;
-  return (
-    a.align === b.align &&
-    a.side === b.side &&
-    a.font === b.font &&
-    a.markWidth === b.markWidth &&
-    a.markHeight === b.markHeight &&
-    a.gap === b.gap &&
-    a.color === b.color &&
-    a.fontFamily === b.fontFamily &&
-    a.items.length === b.items.length &&
-    a.items.every((x, i) => x.name === b.items[i]!.name && x.color === b.items[i]!.color)
-  );
-}

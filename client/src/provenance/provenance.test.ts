@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { statKey, type StatValue } from '@futian/shared';
-import { footerModel, provenanceOf, sameFooter, sameProvenance } from './provenance';
+import { sameValue } from '../reactive/stable';
+import { footerModel, provenanceOf, sameProvenance } from './provenance';
 
 const JUL_2022 = Date.UTC(2022, 6, 14);
 const NOV_2026 = Date.UTC(2026, 10, 22);
@@ -69,17 +70,17 @@ describe('provenanceOf + footerModel', () => {
     expect(footerModel(p, JUL_2022, 'zh').simulated).toBe(true);
   });
 
-  it('reads the same a second later for a statistic, and differently for a live figure (sameFooter)', () => {
+  it('reads the same a second later for a statistic, and differently for a live figure (as Tile compares it)', () => {
     const annual = provenanceOf('de.core.valueAdded');
-    expect(sameFooter(footerModel(annual, JUL_2022, 'zh'), footerModel(annual, JUL_2022 + 1_000, 'zh'))).toBe(true);
+    expect(sameValue(footerModel(annual, JUL_2022, 'zh'), footerModel(annual, JUL_2022 + 1_000, 'zh'))).toBe(true);
     const now = 1_700_000_000_000;
     const live = provenanceOf('infra.pile.onlineRate', { feed: { lastReportAt: now - 3_200, simulated: true } });
-    expect(sameFooter(footerModel(live, now, 'zh'), footerModel(live, now + 1_000, 'zh'))).toBe(false);
+    expect(sameValue(footerModel(live, now, 'zh'), footerModel(live, now + 1_000, 'zh'))).toBe(false);
     // Every field counts: a revision, a language, a stale mark.
-    expect(sameFooter(footerModel(annual, JUL_2022, 'zh'), footerModel(annual, JUL_2022, 'en'))).toBe(false);
-    expect(sameFooter(footerModel(annual, JUL_2022, 'zh'), footerModel(annual, NOV_2026, 'zh'))).toBe(false);
+    expect(sameValue(footerModel(annual, JUL_2022, 'zh'), footerModel(annual, JUL_2022, 'en'))).toBe(false);
+    expect(sameValue(footerModel(annual, JUL_2022, 'zh'), footerModel(annual, NOV_2026, 'zh'))).toBe(false);
     const r2 = provenanceOf('de.core.valueAdded', { stat: stat({ revision: 2 }) });
-    expect(sameFooter(footerModel(annual, JUL_2022, 'zh'), footerModel(r2, JUL_2022, 'zh'))).toBe(false);
+    expect(sameValue(footerModel(annual, JUL_2022, 'zh'), footerModel(r2, JUL_2022, 'zh'))).toBe(false);
   });
 
   it('hands back the same object for an unchanged figure, and a new one when anything shown changes', () => {

@@ -130,18 +130,6 @@ export interface FooterModel {
   revision: string | null;
 }
 
-/** Same text and marks: a tile whose footer reads the same need not re-render. */
-export function sameFooter(a: FooterModel, b: FooterModel): boolean {
-  return (
-    a.source === b.source &&
-    a.basis === b.basis &&
-    a.freshness === b.freshness &&
-    a.stale === b.stale &&
-    a.simulated === b.simulated &&
-    a.revision === b.revision
-  );
-}
-
 export function footerModel(p: Provenance, now: number, lang: Lang): FooterModel {
   const f = freshness(p.primary, now, p.lastUpdate, p.period);
   const basis = p.refPeriod[lang];

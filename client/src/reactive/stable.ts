@@ -26,12 +26,15 @@ export function sameValue(a: unknown, b: unknown): boolean {
 
 /**
  * A computed that hands back its previous value when the new one is deep-equal, so
- * nothing that depends on it re-runs. Why: every statistics chart reads the one
- * `stats` slot, and a revision (应统尽统) that moves value between two sectors used
- * to redraw all eight statistics charts, although only the sector bars and the board
- * treemap show a change. A redraw the eye cannot see still runs ECharts' per-element
- * code, and on a wall that is otherwise idle those rare runs are what keeps V8
- * optimising new code hours in (PERFORMANCE.md, Heap).
+ * nothing that depends on it re-runs. The wall's one mechanism for "rebuilt, but
+ * nothing shown changed":
+ * - statistics charts' data: every one reads the one `stats` slot, and a revision
+ *   (应统尽统) that moves value between two sectors used to redraw all eight,
+ *   although only the sector bars and the board treemap show a change. A redraw the
+ *   eye cannot see still runs ECharts' per-element code, and on an otherwise idle
+ *   wall those rare runs keep V8 optimising new code hours in (PERFORMANCE.md, Heap);
+ * - tile footers, read against the one-second clock (Tile.vue), chart legends
+ *   rebuilt on every data change (ChartFrame.vue), and the map's alarm outlines.
  *
  * Only for values built fresh from plain values. A value holding a live container
  * that is mutated in place (a series buffer) compares equal to itself and would hide
