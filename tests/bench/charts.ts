@@ -47,12 +47,14 @@ const ROUNDS = count('rounds', 2, 1);
  * bench has seen redraw slowly.
  */
 const CASES: Array<{ label: string; name: string; width: number; height: number }> = [
-  { label: 'infra · pile utilisation (trend, 360 pts)', name: 'trend', width: 1318, height: 421 },
-  { label: 'infra · faults (trend, 360 pts)', name: 'trend', width: 912, height: 517 },
+  { label: 'infra · pile utilisation (trend, 360 pts, canvas)', name: 'trend', width: 1318, height: 421 },
+  { label: 'infra · pile utilisation (the ECharts trend it replaced)', name: 'trend-echarts', width: 1318, height: 421 },
+  { label: 'infra · faults (trend, 360 pts, canvas)', name: 'trend', width: 912, height: 517 },
+  { label: 'infra · faults (the ECharts trend it replaced)', name: 'trend-echarts', width: 912, height: 517 },
   { label: 'growth · map (choropleth)', name: 'choropleth', width: 901, height: 1076 },
   { label: 'map · pile density (geo + points)', name: 'map', width: 1572, height: 1368 },
   { label: 'growth · ranking (10 bars)', name: 'bar-ranking', width: 705, height: 1126 },
-  { label: 'growth · quarterly growth (lines)', name: 'quarter-lines', width: 705, height: 398 },
+  { label: 'growth · quarterly growth (lines, canvas)', name: 'quarter-lines', width: 705, height: 398 },
   { label: 'growth · quarterly value added (bars)', name: 'quarter-bars', width: 705, height: 360 },
   { label: 'structure · boards (treemap)', name: 'treemap', width: 1210, height: 351 },
   { label: 'structure · sectors (12 bars)', name: 'bar-12', width: 555, height: 922 },
@@ -64,6 +66,7 @@ type UpdateMode = 'whole' | 'patch';
 const MODES: UpdateMode[] = ['whole', 'patch'];
 interface CaseResult {
   name: string;
+  kind: 'echarts' | 'canvas';
   width: number;
   height: number;
   ms: number[];
@@ -120,6 +123,7 @@ async function main(): Promise<void> {
     const got = new Map<number, Record<UpdateMode | 'bare', number[]>>();
     const sent = new Map<number, CaseResult['sent']>();
     const differs = new Set<number>();
+    const painted = new Set<number>();
     const run = (c: (typeof CASES)[number], name: string, mode: UpdateMode, warmup: number, n: number, verify = true): Promise<CaseResult> =>
       page.evaluate(([nm, w, h, wu, k, m, v]) => window.ChartCost.runCase(nm, w, h, 2, wu, k, m, v), [name, c.width, c.height, warmup, n, mode, verify] as const);
     for (let round = 0; round < ROUNDS; round++) {
@@ -133,6 +137,7 @@ async function main(): Promise<void> {
           acc[mode].push(...r.ms);
           if (mode === 'patch') sent.set(k, r.sent);
           if (!r.identical) differs.add(k);
+          if (r.kind === 'canvas') painted.add(k);
         }
         got.set(k, acc);
       }
@@ -204,7 +209,9 @@ async function main(): Promise<void> {
         w.text,
         p.text,
         `${fmt(p.med / w.med, 2)}× · bare ${fmt(b.med, 2)} ms`,
-        `${st.whole}/${st.patch}/${st.same}${differs.has(k) ? ' · LAST FRAME DIFFERS from the whole option' : ' · same last frame'}`,
+        painted.has(k)
+          ? 'canvas painter: no option, both ways the same'
+          : `${st.whole}/${st.patch}/${st.same}${differs.has(k) ? ' · LAST FRAME DIFFERS from the whole option' : ' · same last frame'}`,
       ]);
     }
     table(`one redraw (build + setOption, canvas repainted), ${N * ROUNDS} timed per chart and way after ${WARMUP} untimed`, rows);

@@ -55,11 +55,11 @@ describe('live infrastructure in Chromium against the real server and feeds', ()
       expect(density).toContain('131');
       expect(density).toContain('深福发改函〔2022〕34号');
       expect(density).toContain('78.66');
-      // The utilisation curve is drawn and its current value printed: wait for the
-      // line's saturated, opaque pixels on the chart's canvas, which neither the grey
-      // grid and labels nor the translucent area under the line have. A fresh test
-      // server has only seconds of history, a few pixels of an hour-wide axis, so a
-      // handful is the bar.
+      // The utilisation curve is drawn and its current value printed. The trend is
+      // painted on its own canvas (charts/paint-plot.ts): wait for the line's
+      // saturated, opaque pixels, which neither the grey grid and labels nor the
+      // translucent area under the line have. A fresh test server has only seconds of
+      // history, a few pixels of an hour-wide axis, so a handful is the bar.
       await textOf(page, `${root} [data-figure="utilisation"]`, '%');
       await page.waitForFunction(
         (sel) => {

@@ -21,10 +21,14 @@ import { fixture as mapFixture } from '../widgets/district-map/fixture';
 import { buildTreemapOption } from '../widgets/hier-treemap/option';
 import { fixture as treemapFixture } from '../widgets/hier-treemap/fixture';
 import { buildQuarterOption, type QuarterData } from '../widgets/quarter-chart/option';
+import { buildQuarterPlot } from '../widgets/quarter-chart/plot';
 import { growthFixture as quarterGrowth, valueFixture as quarterValue } from '../widgets/quarter-chart/fixture';
 import { buildChoroplethOption } from '../widgets/region-choropleth/option';
 import { fixture as choroFixture } from '../widgets/region-choropleth/fixture';
-import { buildTrendOption, type TrendData } from '../widgets/trend-line/option';
+import { paintPlot } from '../charts/paint-plot';
+import { estimateText, type Plot } from '../charts/plot';
+import { buildTrendPlot, type TrendData } from '../widgets/trend-line/option';
+import { buildTrendOption, type BenchChartOption } from './trend-echarts-option';
 import { fixture as trendFixture } from '../widgets/trend-line/fixture';
 import { SERIES_STEP_MS, type SeriesPoint } from '@futian/shared';
 import { optionPatch, withComponentIds } from './option-patch';
@@ -33,7 +37,9 @@ export interface CaseResult {
   name: string;
   width: number;
   height: number;
-  /** Milliseconds per build + setOption, in run order. */
+  /** 'canvas': built and painted by the widget's own painter (no ECharts, no option to patch). */
+  kind: 'echarts' | 'canvas';
+  /** Milliseconds per build + setOption (or build + paint), in run order. */
   ms: number[];
   /** How the timed updates went to ECharts: whole option, patch, or not at all (nothing changed). */
   sent: { whole: number; patch: number; same: number };
@@ -48,7 +54,7 @@ export interface CaseResult {
 /** 'whole': every update hands ECharts the whole option, as useEChart does; 'patch': only what changed (option-patch.ts), which the wall does not do. */
 export type UpdateMode = 'whole' | 'patch';
 
-type Build = (i: number, size: ChartSize) => WallExtraChartOption;
+type Build = (i: number, size: ChartSize) => BenchChartOption;
 
 /** Live-like data: the i-th update of a case differs from the one before, as on the wall. */
 const nudge = (v: number, i: number, k: number): number => v * (1 + 0.01 * Math.sin(i * 0.7 + k));
@@ -73,13 +79,9 @@ function bars(data: BarRankData, i: number, size: ChartSize): WallExtraChartOpti
   return buildBarRankOption({ ...data, items: data.items.map((x, k) => ({ ...x, value: x.value === null ? null : nudge(x.value, i, k) })) }, darkTheme, size);
 }
 
-/** Lines or bars by quarter with their values nudged per update. */
-function quarters(data: QuarterData, i: number, size: ChartSize): WallExtraChartOption {
-  return buildQuarterOption(
-    { ...data, series: data.series.map((s, k) => ({ ...s, values: s.values.map((v) => (v === null ? null : nudge(v, i, k))) })) },
-    darkTheme,
-    size,
-  );
+/** Quarterly figures with their values nudged per update. */
+function nudgedQuarters(data: QuarterData, i: number): QuarterData {
+  return { ...data, series: data.series.map((s, k) => ({ ...s, values: s.values.map((v) => (v === null ? null : nudge(v, i, k))) })) };
 }
 
 /** The ranking tile's ten sub-districts, from the choropleth fixture's modelled growth. */
@@ -97,13 +99,13 @@ const BUILDS: Record<string, Build> = {
     yAxis: { type: 'value', show: false },
     series: [{ type: 'line', data: [[0, i % 7], [1, (i + 3) % 7]], showSymbol: false }],
   }),
-  trend: (i, size) => buildTrendOption(shifted(trendFixture, i), darkTheme, size),
+  // The ECharts trend the canvas one replaced: the same-run baseline for 'trend'.
+  'trend-echarts': (i, size) => buildTrendOption(shifted(trendFixture, i), darkTheme, size),
   'bar-12': (i, size) => bars(sectorFixture, i, size),
   // Four bars: the categories 01–04 and the enterprise tiers have about that many.
   'bar-4': (i, size) => bars({ ...sectorFixture, items: sectorFixture.items.slice(0, 4) }, i, size),
   'bar-ranking': (i, size) => bars(ranking, i, size),
-  'quarter-lines': (i, size) => quarters(quarterGrowth, i, size),
-  'quarter-bars': (i, size) => quarters(quarterValue, i, size),
+  'quarter-bars': (i, size) => buildQuarterOption(nudgedQuarters(quarterValue, i), darkTheme, size),
   treemap: (i, size) =>
     buildTreemapOption(
       { ...treemapFixture, groups: treemapFixture.groups.map((g) => ({ ...g, children: g.children.map((c, k) => ({ ...c, value: nudge(c.value ?? 0, i, k) })) })) },
@@ -124,11 +126,65 @@ const BUILDS: Record<string, Build> = {
     ),
 };
 
-export const CASES = Object.keys(BUILDS);
+/** Charts drawn by their own painter on a plain canvas (charts/paint-plot.ts). */
+const PLOTS: Record<string, { build: (i: number, size: ChartSize) => Plot; paint: typeof paintPlot }> = {
+  trend: { build: (i, size) => buildTrendPlot(shifted(trendFixture, i), darkTheme, size, measureText()), paint: paintPlot },
+  'quarter-lines': { build: (i, size) => buildQuarterPlot(nudgedQuarters(quarterGrowth, i), darkTheme, size, measureText()), paint: paintPlot },
+};
+
+/** The wall measures labels with its canvas; the bench does the same, once. */
+let measurer: ((text: string, px: number) => number) | null = null;
+function measureText(): (text: string, px: number) => number {
+  if (measurer) return measurer;
+  const ctx = document.createElement('canvas').getContext('2d');
+  measurer = ctx
+    ? (text, px) => {
+        ctx.font = `${px}px ${darkTheme.font}`;
+        return ctx.measureText(text).width;
+      }
+    : estimateText;
+  return measurer;
+}
+
+export const CASES = [...Object.keys(BUILDS), ...Object.keys(PLOTS)];
 
 /** The boundary file, as the wall registers it after fetching /api/v1/geo/subdistricts. */
 export function registerGeo(geojson: unknown): void {
   echarts.registerMap(FUTIAN_MAP, geojson as Parameters<typeof echarts.registerMap>[1]);
+}
+
+/** A canvas-painted chart: build the plot and paint it, as useCanvasPlot's flush does. No option, so no patch: both ways are the same. */
+async function runPlot(
+  name: string,
+  p: (typeof PLOTS)[string],
+  width: number,
+  height: number,
+  u: number,
+  warmup: number,
+  n: number,
+): Promise<CaseResult> {
+  const canvas = document.createElement('canvas');
+  canvas.style.cssText = `position:absolute;left:0;top:0;width:${width}px;height:${height}px`;
+  canvas.width = width;
+  canvas.height = height;
+  document.body.append(canvas);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2d context');
+  const size: ChartSize = { width, height, u };
+  const ms: number[] = [];
+  try {
+    p.paint(ctx, p.build(0, size), 1);
+    for (let i = 1; i <= warmup + n; i++) {
+      await yieldToLoop();
+      const t0 = performance.now();
+      p.paint(ctx, p.build(i, size), 1);
+      const dt = performance.now() - t0;
+      if (i > warmup) ms.push(dt);
+    }
+  } finally {
+    canvas.remove();
+  }
+  return { name, kind: 'canvas', width, height, ms, sent: { whole: 0, patch: 0, same: 0 }, identical: true };
 }
 
 /** A fresh chart of the same size given `option` whole: does it draw exactly what `chart` shows? */
@@ -164,6 +220,8 @@ export async function runCase(
   /** Compare the last frame with a fresh chart's (patch mode). Off for the call-count pass, which must count only updates. */
   verify = true,
 ): Promise<CaseResult> {
+  const plot = PLOTS[name];
+  if (plot) return runPlot(name, plot, width, height, u, warmup, n);
   const build = BUILDS[name];
   if (!build) throw new Error(`unknown case ${name}; known: ${CASES.join(', ')}`);
   const el = document.createElement('div');
@@ -203,5 +261,5 @@ export async function runCase(
     chart.dispose();
     el.remove();
   }
-  return { name, width, height, ms, sent, identical };
+  return { name, kind: 'echarts', width, height, ms, sent, identical };
 }

@@ -1,6 +1,8 @@
 /**
- * The only place ECharts parts are registered. Core parts (line and bar charts,
- * grids, mark lines) load with the first module. The heavy geo and
+ * The only place the wall registers ECharts parts. Core parts (bar charts, grids,
+ * mark lines) load with the first module. There is no line chart: the wall's line
+ * charts (the live trends, the quarterly lines) are painted on a plain canvas
+ * (charts/plot.ts, charts/paint-plot.ts). The heavy geo and
  * hierarchy parts live in echarts-extra.ts, imported only by the modules that draw
  * maps and treemaps, so they arrive as a lazy chunk.
  *
@@ -12,18 +14,18 @@
  * unregistered part fails to type-check instead of silently drawing nothing.
  */
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart } from 'echarts/charts';
-import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
+import { BarChart } from 'echarts/charts';
+import type { BarSeriesOption } from 'echarts/charts';
 import { GridSimpleComponent, MarkLineComponent } from 'echarts/components';
 import type { GridComponentOption, MarkLineComponentOption } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { ComposeOption } from 'echarts/core';
 
-echarts.use([LineChart, BarChart, GridSimpleComponent, MarkLineComponent, CanvasRenderer]);
+echarts.use([BarChart, GridSimpleComponent, MarkLineComponent, CanvasRenderer]);
 
 /** Option type limited to what is registered, so a builder cannot use an unbundled part. */
 export type WallChartOption = ComposeOption<
-  LineSeriesOption | BarSeriesOption | GridComponentOption | MarkLineComponentOption
+  BarSeriesOption | GridComponentOption | MarkLineComponentOption
 >;
 
 export { echarts };

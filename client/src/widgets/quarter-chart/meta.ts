@@ -8,5 +8,6 @@ export const meta: WidgetMeta = {
     en: 'Quarterly lines or bars: a primary series, a few comparisons, an optional reference line',
   },
   minSize: { width: 320, height: 180 },
-  renderer: 'echarts',
+  // Lines on a canvas (plot.ts), bars through ECharts (option.ts): QuarterData.kind.
+  renderer: ['canvas', 'echarts'],
 };

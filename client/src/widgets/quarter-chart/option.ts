@@ -1,5 +1,4 @@
-import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
-import { valueAxisFrame } from '../../charts/axis';
+import type { BarSeriesOption } from 'echarts/charts';
 import type { WallChartOption } from '../../charts/echarts';
 import { seriesColor, seriesLegend, type ChartLegend } from '../../charts/legend';
 import { designPx, type ChartSize, type OptionBuilder } from '../../charts/types';
@@ -12,16 +11,21 @@ export interface QuarterSeries {
   name: string;
   /** One value per category; null where the quarter has no figure. */
   values: readonly (number | null)[];
-  kind: 'line' | 'bar';
   /** Index into theme.series. */
   colorIndex?: number;
-  /** The district line: thicker and labelled at every point. */
+  /** Lines: the district line, thicker and labelled at every point. */
   primary?: boolean;
   /** Bars: the categories drawn dim (e.g. the base year). */
   dimmed?: readonly number[];
 }
 
 export interface QuarterData {
+  /**
+   * Lines (painted on a plain canvas, plot.ts) or bars (an ECharts option, below).
+   * One chart is one or the other for its whole life: the wall never mixes them,
+   * and the renderer is chosen once, when the chart mounts.
+   */
+  kind: 'line' | 'bar';
   /** Axis labels, e.g. '2021 Q1' / '21Q1'. */
   categories: readonly string[];
   series: readonly QuarterSeries[];
@@ -47,6 +51,11 @@ export function buildQuarterLegend(data: QuarterData, theme: Theme, size: ChartS
   return seriesLegend(data.series, theme, size.u, { align: 'left', side: 0, font: DESIGN.legendFont, markWidth: 16, markHeight: 5, gap: 14 });
 }
 
+/**
+ * Quarterly bars as an ECharts option. Bars change only when the statistics are
+ * revised; the quarterly lines are painted on a canvas (buildQuarterPlot), so
+ * ECharts' line chart is not in the wall's JS at all.
+ */
 export const buildQuarterOption: OptionBuilder<QuarterData, WallChartOption> = (
   data: QuarterData,
   theme: Theme,
@@ -63,53 +72,35 @@ export const buildQuarterOption: OptionBuilder<QuarterData, WallChartOption> = (
       return v === null || v === undefined ? '-' : v;
     });
 
-  const series: Array<LineSeriesOption | BarSeriesOption> = data.series.map((s, i) => {
+  const series: BarSeriesOption[] = data.series.map((s, i) => {
     const color = seriesColor(theme, s, i);
-    const label = {
-      show: s.primary === true || !multi,
-      position: 'top' as const,
-      distance: px(6),
-      color: theme.text,
-      fontSize: px(DESIGN.labelFont),
-      fontWeight: 600 as const,
-      fontFamily: theme.numFont,
-      formatter: (p: { value?: unknown }) => (typeof p.value === 'number' ? fmt(p.value) : ''),
-    };
-    if (s.kind === 'bar') {
-      const dim = new Set(s.dimmed ?? []);
-      // Only the highlighted bars are labelled, in type small enough not to run into the next bar.
-      const widest = Math.max(1, ...s.values.map((v) => (v === null ? 1 : fmt(v).length)));
-      const fit = ((size.width / (u || 1) - 50) / Math.max(1, n)) * 0.95 / (widest * 0.6);
-      const barFont = Math.max(10, Math.min(DESIGN.labelFont, fit));
-      return {
-        type: 'bar',
-        id: s.id,
-        name: s.name,
-        barMaxWidth: px(34),
-        data: pad(s.values).map((v, j) => ({
-          value: v,
-          itemStyle: { color: dim.has(j) ? 'rgba(113, 144, 184, 0.45)' : color, borderRadius: [px(3), px(3), 0, 0] },
-          label: { show: !dim.has(j) },
-        })),
-        label: { ...label, show: true, fontSize: px(barFont) },
-        emphasis: { disabled: true },
-      } satisfies BarSeriesOption;
-    }
-    const line: LineSeriesOption = {
-      type: 'line',
+    const dim = new Set(s.dimmed ?? []);
+    // Only the highlighted bars are labelled, in type small enough not to run into the next bar.
+    const widest = Math.max(1, ...s.values.map((v) => (v === null ? 1 : fmt(v).length)));
+    const fit = ((size.width / (u || 1) - 50) / Math.max(1, n)) * 0.95 / (widest * 0.6);
+    const barFont = Math.max(10, Math.min(DESIGN.labelFont, fit));
+    return {
+      type: 'bar',
       id: s.id,
       name: s.name,
-      data: pad(s.values),
-      connectNulls: false,
-      symbol: 'circle',
-      symbolSize: px(s.primary ? DESIGN.symbol + 2 : DESIGN.symbol),
-      lineStyle: { width: px(s.primary ? DESIGN.primaryLine : DESIGN.line), color },
-      itemStyle: { color },
-      z: s.primary ? 5 : 3,
-      label,
+      barMaxWidth: px(34),
+      data: pad(s.values).map((v, j) => ({
+        value: v,
+        itemStyle: { color: dim.has(j) ? 'rgba(113, 144, 184, 0.45)' : color, borderRadius: [px(3), px(3), 0, 0] },
+        label: { show: !dim.has(j) },
+      })),
+      label: {
+        show: true,
+        position: 'top',
+        distance: px(6),
+        color: theme.text,
+        fontSize: px(barFont),
+        fontWeight: 600,
+        fontFamily: theme.numFont,
+        formatter: (p: { value?: unknown }) => (typeof p.value === 'number' ? fmt(p.value) : ''),
+      },
       emphasis: { disabled: true },
     };
-    return line;
   });
 
   const first = series[0];
@@ -152,7 +143,10 @@ export const buildQuarterOption: OptionBuilder<QuarterData, WallChartOption> = (
     yAxis: {
       type: 'value',
       splitNumber: 3,
-      ...valueAxisFrame(theme, px),
+      axisLine: { show: false },
+      axisTick: { show: false },
+      // Dashed, one design px: the canvas plots' frame (charts/plot.ts plotFrame).
+      splitLine: { lineStyle: { color: theme.grid, type: 'dashed', width: px(1) } },
       axisLabel: {
         color: theme.textMuted,
         fontSize: px(DESIGN.axisFont),

@@ -8,5 +8,5 @@ export const meta: WidgetMeta = {
     en: 'One or more live series over a fixed recent window',
   },
   minSize: { width: 320, height: 160 },
-  renderer: 'echarts',
+  renderer: 'canvas',
 };

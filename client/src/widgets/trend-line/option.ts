@@ -1,9 +1,7 @@
-import type { LineSeriesOption } from 'echarts/charts';
 import type { SeriesPoint } from '@futian/shared';
-import { valueAxisFrame } from '../../charts/axis';
-import type { WallChartOption } from '../../charts/echarts';
 import { seriesColor, seriesLegend, type ChartLegend } from '../../charts/legend';
-import { designPx, type ChartSize, type OptionBuilder } from '../../charts/types';
+import { alpha, estimateText, plotFrame, smoothControls, valueAxis, type MeasureText, type Plot, type PlotLine, type ValueAxis } from '../../charts/plot';
+import { designPx, type ChartSize } from '../../charts/types';
 import type { Theme } from '../../theme/theme';
 
 export interface TrendSeries {
@@ -37,67 +35,6 @@ export interface TrendData {
   minSpan?: number;
 }
 
-export interface ValueAxis {
-  min: number;
-  max: number;
-  interval: number;
-  /** Label decimals: at least the requested ones, and enough to tell ticks apart. */
-  decimals: number;
-}
-
-const NICE_STEPS = [1, 2, 2.5, 5, 10] as const;
-
-/** Decimals needed to print multiples of `step` without two ticks rounding alike. */
-export function stepDecimals(step: number): number {
-  for (let d = 0; d <= 6; d++) {
-    const scaled = step * 10 ** d;
-    if (Math.abs(scaled - Math.round(scaled)) < 1e-6) return d;
-  }
-  return 6;
-}
-
-/**
- * A value axis with an explicit nice interval, so label decimals follow the tick
- * spacing. Left to ECharts, an axis over 99.02–99.06 % ticks every 0.01 while the
- * labels print one decimal: "99.0 %" three times.
- */
-export function valueAxis(
-  values: readonly number[],
-  opts: { floor?: number; ceil?: number; minSpan?: number; splitNumber?: number; decimals: number },
-): ValueAxis | null {
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  for (const v of values) {
-    if (!Number.isFinite(v)) continue;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  if (lo > hi) return null;
-  if (opts.floor !== undefined) lo = Math.min(lo, opts.floor);
-  const minSpan = Math.max(opts.minSpan ?? 0, Math.abs(hi) * 1e-6, 1e-9);
-  if (hi - lo < minSpan) {
-    const mid = (hi + lo) / 2;
-    lo = mid - minSpan / 2;
-    hi = mid + minSpan / 2;
-    if (opts.ceil !== undefined && hi > opts.ceil) {
-      lo -= hi - opts.ceil;
-      hi = opts.ceil;
-    }
-    if (opts.floor !== undefined && lo < opts.floor) lo = opts.floor;
-  }
-  const raw = (hi - lo) / (opts.splitNumber ?? 4);
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = (NICE_STEPS.find((n) => n * mag >= raw - 1e-12) ?? 10) * mag;
-  const decimals = Math.max(opts.decimals, stepDecimals(step));
-  const round = (v: number): number => Number(v.toFixed(decimals + 2));
-  let min = round(Math.floor(lo / step + 1e-9) * step);
-  let max = round(Math.ceil(hi / step - 1e-9) * step);
-  if (opts.ceil !== undefined && max > opts.ceil) max = opts.ceil;
-  if (opts.floor !== undefined && min < opts.floor) min = opts.floor;
-  if (max <= min) max = round(min + step);
-  return { min, max, interval: round(step), decimals };
-}
-
 /** Design-px sizes; every one is multiplied by size.u. */
 export const DESIGN = {
   axisFont: 13,
@@ -120,7 +57,8 @@ export function formatTime(t: number): string {
   return timeLabel.format(t);
 }
 
-function latest(series: readonly TrendSeries[]): number | null {
+/** The newest point's time across the series: the window's right edge unless `end` pins it. */
+export function latest(series: readonly TrendSeries[]): number | null {
   let t: number | null = null;
   for (const s of series) {
     const last = s.points[s.points.length - 1];
@@ -129,136 +67,123 @@ function latest(series: readonly TrendSeries[]): number | null {
   return t;
 }
 
-/** The values an axis must show: the data, plus the threshold once there is data (no data, no axis). */
-function withThreshold(values: number[], threshold: TrendData['threshold']): number[] {
-  return threshold && values.length > 0 ? [...values, threshold.value] : values;
-}
-
-function alpha(hex: string, a: number): string {
-  const n = Number.parseInt(hex.slice(1), 16);
-  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${a})`;
-}
-
 /** The legend over the plot's top right: only when there are lines to tell apart. */
 export function buildTrendLegend(data: TrendData, theme: Theme, size: ChartSize): ChartLegend | null {
   return seriesLegend(data.series, theme, size.u, { align: 'right', side: DESIGN.gridSide, font: DESIGN.legendFont, markWidth: 18, markHeight: 4, gap: 20 });
 }
 
-export const buildTrendOption: OptionBuilder<TrendData, WallChartOption> = (
-  data: TrendData,
-  theme: Theme,
-  size: ChartSize,
-) => {
+/** Beijing is UTC+8 all year: time ticks fall on round local minutes and hours. */
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+const MINUTE = 60_000;
+const TIME_STEPS = [1, 2, 5, 10, 15, 20, 30, 60, 120, 180, 360, 720, 1440].map((m) => m * MINUTE);
+
+/** Round local-time ticks across [min, max], about `count` of them. */
+export function timeTicks(min: number, max: number, count: number): number[] {
+  if (!(max > min)) return [];
+  const raw = (max - min) / count;
+  const step = TIME_STEPS.find((s) => s >= raw) ?? TIME_STEPS[TIME_STEPS.length - 1]!;
+  const out: number[] = [];
+  for (let t = Math.ceil((min + BEIJING_OFFSET_MS) / step) * step - BEIJING_OFFSET_MS; t <= max; t += step) out.push(t);
+  return out;
+}
+
+/** The ECharts version's smoothing, kept so the lines look as they did. */
+const SMOOTH = 0.25;
+
+/**
+ * The trend chart as a drawing: a pure function of the data, the theme, the size and
+ * a text measurer. Why not an ECharts option: the live trends are the charts that
+ * redraw all day, and ECharts' per-draw code path (1,200 functions, 60,000 calls)
+ * kept V8 compiling optimised code for hours at the wall's few draws a minute
+ * (PERFORMANCE.md, Heap). This draws the same chart with a few dozen functions.
+ */
+export function buildTrendPlot(data: TrendData, theme: Theme, size: ChartSize, measure: MeasureText = estimateText): Plot {
   const u = size.u;
   const px = designPx(u);
+  const fontPx = px(DESIGN.axisFont);
   const end = data.end ?? latest(data.series);
   const fixed = data.yMin !== undefined && data.yMax !== undefined;
-  const axis = fixed
-    ? null
-    : valueAxis(
-        // The warning level is in range too: the point of drawing it is to show how far
-        // the lines are from it. Left out, a 97 % warning on rates at 98.7–99.1 % fell
-        // outside the axis and no line was drawn.
-        withThreshold(data.series.flatMap((s) => s.points.map((p) => p[1])), data.threshold),
-        { floor: data.yMin, ceil: data.yMax, minSpan: data.minSpan, decimals: data.axisDecimals },
-      );
-  const decimals = axis?.decimals ?? data.axisDecimals;
-  const fmt = (v: number): string => `${v.toFixed(decimals)}${data.unit}`;
+  const values: number[] = [];
+  for (const s of data.series) for (const p of s.points) values.push(p[1]);
+  // The warning level is in range too: the point of drawing it is to show how far
+  // the lines are from it. (The ECharts version left it off a free axis, so a rate
+  // at 98.7 % with a warning at 97 % showed no line at all.)
+  if (data.threshold && values.length) values.push(data.threshold.value);
+  const free = fixed ? null : valueAxis(values, { floor: data.yMin, ceil: data.yMax, minSpan: data.minSpan, decimals: data.axisDecimals });
+  // A fixed range gets exactly four bands, so the top label is never a "nice" 90
+  // crowding a forced 100; a free range gets the interval valueAxis() chose, so its
+  // labels carry the decimals the ticks need.
+  const axis: ValueAxis | null = fixed
+    ? { min: data.yMin!, max: data.yMax!, interval: (data.yMax! - data.yMin!) / 4, decimals: data.axisDecimals }
+    : free;
+  const fmt = (v: number): string => `${v.toFixed(axis?.decimals ?? data.axisDecimals)}${data.unit}`;
 
-  const series: LineSeriesOption[] = data.series.map((s, i) => {
+  const tickValues: number[] = [];
+  if (axis && axis.interval > 0) {
+    const n = Math.round((axis.max - axis.min) / axis.interval);
+    for (let k = 0; k <= n; k++) tickValues.push(Number((axis.min + k * axis.interval).toFixed(axis.decimals + 2)));
+  }
+  const labelGap = px(6);
+  const yLabelWidth = Math.max(0, ...tickValues.map((v) => measure(fmt(v), fontPx)));
+  const box = {
+    left: px(DESIGN.gridSide) + (tickValues.length ? yLabelWidth + labelGap : 0),
+    top: px(DESIGN.gridTop),
+    right: size.width - px(DESIGN.gridSide * 2),
+    bottom: size.height - px(DESIGN.gridBottom) - Math.ceil(fontPx * 1.25) - labelGap,
+  };
+  const plotW = Math.max(1, box.right - box.left);
+  const plotH = Math.max(1, box.bottom - box.top);
+  const yOf = (v: number): number => (axis ? box.bottom - ((v - axis.min) / (axis.max - axis.min || 1)) * plotH : box.bottom);
+  const xMin = end === null ? null : end - data.windowMs;
+  const xOf = (t: number): number => (xMin === null ? box.left : box.left + ((t - xMin) / (data.windowMs || 1)) * plotW);
+
+  // Time labels: round local times, dropped where they would overlap the last one
+  // kept, reach under the value labels or run off the canvas (ECharts' hideOverlap).
+  const xLabels: Plot['xLabels'] = [];
+  if (xMin !== null && end !== null) {
+    let lastRight = -Infinity;
+    // As many round times as fit with a wide gap between them: ten-minute ticks on an
+    // hour at 1080p and 4K alike (ECharts crowded 4K with five-minute ones), and
+    // fewer on a narrow tile instead of labels that touch.
+    const count = Math.max(2, Math.floor(plotW / (measure('00:00', fontPx) + px(40))));
+    for (const t of timeTicks(xMin, end, count)) {
+      const x = xOf(t);
+      const text = formatTime(t);
+      const half = measure(text, fontPx) / 2;
+      // Not under the value labels either: on a short tile "0%" sits just above the time labels.
+      if (x - half < lastRight + px(8) || x - half < box.left - labelGap || x + half > size.width) continue;
+      xLabels.push({ x, text });
+      lastRight = x + half;
+    }
+  }
+
+  const lines: PlotLine[] = data.series.map((s, i) => {
     const color = seriesColor(theme, s, i);
-    const out: LineSeriesOption = {
-      type: 'line',
-      id: s.id,
-      name: s.name,
-      // A copy: builders never hand ECharts a buffer the store keeps mutating.
-      data: s.points.map(([t, v]) => [t, v]),
-      showSymbol: false,
-      symbol: 'none',
-      smooth: 0.25,
-      lineStyle: { width: px(DESIGN.line), color },
-      itemStyle: { color },
-      emphasis: { disabled: true },
+    const xy: number[] = [];
+    for (const [t, v] of s.points) if (Number.isFinite(v)) xy.push(xOf(t), yOf(v));
+    return {
+      color,
+      width: px(DESIGN.line),
+      xy,
+      controls: smoothControls(xy, SMOOTH),
+      area: s.area ? { top: alpha(color, 0.38), bottom: alpha(color, 0.02) } : null,
     };
-    if (s.area) {
-      out.areaStyle = {
-        color: {
-          type: 'linear',
-          x: 0,
-          y: 0,
-          x2: 0,
-          y2: 1,
-          colorStops: [
-            { offset: 0, color: alpha(color, 0.38) },
-            { offset: 1, color: alpha(color, 0.02) },
-          ],
-        },
-      };
-    }
-    if (i === 0 && data.threshold) {
-      out.markLine = {
-        silent: true,
-        symbol: 'none',
-        lineStyle: { color: theme.stale, type: 'dashed', width: px(1.5) },
-        label: {
-          formatter: data.threshold.label,
-          color: theme.stale,
-          fontSize: px(DESIGN.axisFont),
-          position: 'insideEndTop',
-        },
-        data: [{ yAxis: data.threshold.value }],
-      };
-    }
-    return out;
   });
 
+  const t = data.threshold;
   return {
-    backgroundColor: 'transparent',
-    // Redrawing a moving window with animation makes lines wobble; walls want stillness.
-    animation: false,
-    textStyle: { fontFamily: theme.font, fontSize: px(DESIGN.axisFont), color: theme.textDim },
-    grid: {
-      top: px(DESIGN.gridTop),
-      left: px(DESIGN.gridSide),
-      right: px(DESIGN.gridSide * 2),
-      bottom: px(DESIGN.gridBottom),
-      outerBoundsMode: 'same',
-      outerBoundsContain: 'axisLabel',
-    },
-    xAxis: {
-      type: 'time',
-      min: end === null ? undefined : end - data.windowMs,
-      max: end ?? undefined,
-      splitNumber: 6,
-      axisLine: { lineStyle: { color: theme.grid, width: px(1) } },
-      axisTick: { show: false },
-      splitLine: { show: false },
-      axisLabel: {
-        color: theme.textMuted,
-        fontSize: px(DESIGN.axisFont),
-        fontFamily: theme.font,
-        hideOverlap: true,
-        formatter: (v: number) => formatTime(v),
-      },
-    },
-    yAxis: {
-      type: 'value',
-      // A fixed range gets exactly four bands, so the top label is never a
-      // "nice" 90 crowding a forced 100; a free range gets the interval that
-      // valueAxis() chose, so its labels carry the decimals the ticks need.
-      ...(fixed
-        ? { min: data.yMin, max: data.yMax, interval: ((data.yMax ?? 0) - (data.yMin ?? 0)) / 4 }
-        : axis
-          ? { min: axis.min, max: axis.max, interval: axis.interval }
-          : { min: data.yMin, max: data.yMax, scale: data.yMin === undefined, splitNumber: 4 }),
-      ...valueAxisFrame(theme, px),
-      axisLabel: {
-        color: theme.textMuted,
-        fontSize: px(DESIGN.axisFont),
-        fontFamily: theme.font,
-        formatter: (v: number) => fmt(v),
-      },
-    },
-    series,
+    width: size.width,
+    height: size.height,
+    box,
+    font: { px: fontPx, family: theme.font, color: theme.textMuted },
+    yTicks: tickValues.map((v) => ({ y: yOf(v), text: fmt(v) })),
+    xLabels,
+    ...plotFrame(theme, px),
+    labelGap,
+    lines,
+    threshold: t && axis ? { y: yOf(t.value), color: theme.stale, width: px(1.5), dash: [px(5), px(4)], label: t.label, align: 'right' } : null,
+    marks: [],
+    labels: [],
+    labelFont: { px: fontPx, family: theme.font, weight: 400, color: theme.textMuted, halo: null },
   };
-};
+}
