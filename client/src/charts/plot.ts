@@ -96,6 +96,60 @@ export function plotFrame(theme: Pick<Theme, 'grid'>, px: (v: number) => number)
   };
 }
 
+/** Where a plot's value axis puts things: the box, the gridlines with their labels, and value → y. */
+export interface PlotLayout {
+  box: Plot['box'];
+  plotW: number;
+  yTicks: Plot['yTicks'];
+  yOf: (v: number) => number;
+}
+
+/**
+ * Lays a value axis into a chart of `size`: one gridline per interval from min to
+ * max, the box's left edge moved right of the widest value label, and room under the
+ * box for one line of category or time labels. `margin` is in CSS px. Both plot
+ * builders lay out this way, so their axes line up side by side on a wall.
+ */
+export function layoutPlot(opts: {
+  axis: ValueAxis | null;
+  tickText: (v: number) => string;
+  size: { width: number; height: number };
+  measure: MeasureText;
+  fontPx: number;
+  labelGap: number;
+  margin: { left: number; top: number; right: number; bottom: number };
+}): PlotLayout {
+  const { axis, tickText, size, measure, fontPx, labelGap, margin } = opts;
+  const ticks: number[] = [];
+  if (axis && axis.interval > 0) {
+    const n = Math.round((axis.max - axis.min) / axis.interval);
+    for (let k = 0; k <= n; k++) ticks.push(Number((axis.min + k * axis.interval).toFixed(axis.decimals + 2)));
+  }
+  const texts = ticks.map(tickText);
+  const labelWidth = Math.max(0, ...texts.map((t) => measure(t, fontPx)));
+  const box = {
+    left: margin.left + (ticks.length ? labelWidth + labelGap : 0),
+    top: margin.top,
+    right: size.width - margin.right,
+    bottom: size.height - margin.bottom - Math.ceil(fontPx * 1.25) - labelGap,
+  };
+  const plotW = Math.max(1, box.right - box.left);
+  const plotH = Math.max(1, box.bottom - box.top);
+  const yOf = (v: number): number => (axis ? box.bottom - ((v - axis.min) / (axis.max - axis.min || 1)) * plotH : box.bottom);
+  return { box, plotW, yTicks: ticks.map((v, i) => ({ y: yOf(v), text: texts[i]! })), yOf };
+}
+
+/** A dashed reference line (a warning level, a city average) in the theme's stale colour, labelled at one end. */
+export function referenceLine(
+  theme: Pick<Theme, 'stale'>,
+  px: (v: number) => number,
+  y: number,
+  label: string,
+  align: 'left' | 'right',
+): NonNullable<Plot['threshold']> {
+  return { y, color: theme.stale, width: px(1.5), dash: [px(5), px(4)], label, align };
+}
+
 /** One line to draw, in CSS px, clipped to the plot box. */
 export interface PlotLine {
   color: string;

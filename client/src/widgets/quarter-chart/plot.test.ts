@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { estimateText, type Plot } from '../../charts/plot';
+import { numbersIn as numbers } from '../../fixtures/numbers';
 import { darkTheme } from '../../theme/theme';
 import { buildQuarterLegend, DESIGN } from './option';
 import { emptyFixture, growthFixture } from './fixture';
@@ -8,13 +9,6 @@ import { buildQuarterPlot } from './plot';
 const at1080 = { width: 500, height: 300, u: 1 };
 const at4k = { width: 1000, height: 600, u: 2 };
 
-/** Every number in the plot, so a NaN or an Infinity anywhere fails. */
-function numbers(v: unknown, out: number[] = []): number[] {
-  if (typeof v === 'number') out.push(v);
-  else if (Array.isArray(v)) for (const x of v) numbers(x, out);
-  else if (v && typeof v === 'object') for (const x of Object.values(v)) numbers(x, out);
-  return out;
-}
 const ys = (p: Plot, line: number): number[] => p.lines[line]!.xy.filter((_, i) => i % 2 === 1);
 const xs = (p: Plot, line: number): number[] => p.lines[line]!.xy.filter((_, i) => i % 2 === 0);
 

@@ -1,5 +1,5 @@
 import { seriesColor } from '../../charts/legend';
-import { estimateText, plotFrame, smoothControls, valueAxis, type MeasureText, type Plot, type PlotLine } from '../../charts/plot';
+import { estimateText, layoutPlot, plotFrame, referenceLine, smoothControls, valueAxis, type MeasureText, type Plot, type PlotLine } from '../../charts/plot';
 import { designPx, type ChartSize } from '../../charts/types';
 import { formatNumber } from '../../format/format';
 import type { Theme } from '../../theme/theme';
@@ -42,25 +42,19 @@ export function buildQuarterPlot(data: QuarterData, theme: Theme, size: ChartSiz
   const tickText = (v: number): string => `${formatNumber(v, axis?.decimals ?? 0, data.lang)}${data.unit}`;
   const pointText = (v: number): string => `${formatNumber(v, data.decimals, data.lang, data.signed)}${data.unit}`;
 
-  const tickValues: number[] = [];
-  if (axis && axis.interval > 0) {
-    const k = Math.round((axis.max - axis.min) / axis.interval);
-    for (let i = 0; i <= k; i++) tickValues.push(Number((axis.min + i * axis.interval).toFixed(axis.decimals + 2)));
-  }
   const labelGap = px(8);
-  const yLabelWidth = Math.max(0, ...tickValues.map((v) => measure(tickText(v), fontPx)));
-  const box = {
-    left: px(6) + (tickValues.length ? yLabelWidth + labelGap : 0),
+  const { box, plotW, yTicks, yOf } = layoutPlot({
+    axis,
+    tickText,
+    size,
+    measure,
+    fontPx,
+    labelGap,
     // Room above the plot for the legend (several lines) and the top point's label.
-    top: px(multi ? 40 : 28),
-    right: size.width - px(14),
-    bottom: size.height - px(4) - Math.ceil(fontPx * 1.25) - labelGap,
-  };
-  const plotW = Math.max(1, box.right - box.left);
-  const plotH = Math.max(1, box.bottom - box.top);
+    margin: { left: px(6), top: px(multi ? 40 : 28), right: px(14), bottom: px(4) },
+  });
   const band = plotW / Math.max(1, n);
   const xOf = (i: number): number => box.left + (i + 0.5) * band;
-  const yOf = (v: number): number => (axis ? box.bottom - ((v - axis.min) / (axis.max - axis.min || 1)) * plotH : box.bottom);
 
   // Category labels at the band centres, dropped where they would overlap the last one kept.
   const xLabels: Plot['xLabels'] = [];
@@ -109,12 +103,12 @@ export function buildQuarterPlot(data: QuarterData, theme: Theme, size: ChartSiz
     height: size.height,
     box,
     font: { px: fontPx, family: theme.font, color: theme.textMuted },
-    yTicks: tickValues.map((v) => ({ y: yOf(v), text: tickText(v) })),
+    yTicks,
     xLabels,
     ...plotFrame(theme, px),
     labelGap,
     lines,
-    threshold: ref && axis ? { y: yOf(ref.value), color: theme.stale, width: px(1.5), dash: [px(5), px(4)], label: ref.label, align: 'left' } : null,
+    threshold: ref && axis ? referenceLine(theme, px, yOf(ref.value), ref.label, 'left') : null,
     marks,
     labels,
     // The district's labels cross the comparison lines; a halo in the background colour keeps them legible.

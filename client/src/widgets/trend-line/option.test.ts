@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { numbersIn as numbers } from '../../fixtures/numbers';
 import { darkTheme } from '../../theme/theme';
 import { estimateText, smoothControls, stepDecimals, valueAxis, type Plot } from '../../charts/plot';
 import { buildTrendLegend, buildTrendPlot, DESIGN, formatTime, timeTicks } from './option';
@@ -7,13 +8,6 @@ import { emptyFixture, fixture, FIXTURE_END, multiFixture } from './fixture';
 const at1080 = { width: 900, height: 300, u: 1 };
 const at4k = { width: 1800, height: 600, u: 2 };
 
-/** Every number in the plot, so a NaN or an Infinity anywhere fails. */
-function numbers(v: unknown, out: number[] = []): number[] {
-  if (typeof v === 'number') out.push(v);
-  else if (Array.isArray(v)) for (const x of v) numbers(x, out);
-  else if (v && typeof v === 'object') for (const x of Object.values(v)) numbers(x, out);
-  return out;
-}
 
 const labelsOf = (p: Plot): string[] => p.yTicks.map((t) => t.text);
 

@@ -1,6 +1,6 @@
 import type { SeriesPoint } from '@futian/shared';
 import { seriesColor, seriesLegend, type ChartLegend } from '../../charts/legend';
-import { alpha, estimateText, plotFrame, smoothControls, valueAxis, type MeasureText, type Plot, type PlotLine, type ValueAxis } from '../../charts/plot';
+import { alpha, estimateText, layoutPlot, plotFrame, referenceLine, smoothControls, valueAxis, type MeasureText, type Plot, type PlotLine, type ValueAxis } from '../../charts/plot';
 import { designPx, type ChartSize } from '../../charts/types';
 import type { Theme } from '../../theme/theme';
 
@@ -118,22 +118,16 @@ export function buildTrendPlot(data: TrendData, theme: Theme, size: ChartSize, m
     : free;
   const fmt = (v: number): string => `${v.toFixed(axis?.decimals ?? data.axisDecimals)}${data.unit}`;
 
-  const tickValues: number[] = [];
-  if (axis && axis.interval > 0) {
-    const n = Math.round((axis.max - axis.min) / axis.interval);
-    for (let k = 0; k <= n; k++) tickValues.push(Number((axis.min + k * axis.interval).toFixed(axis.decimals + 2)));
-  }
   const labelGap = px(6);
-  const yLabelWidth = Math.max(0, ...tickValues.map((v) => measure(fmt(v), fontPx)));
-  const box = {
-    left: px(DESIGN.gridSide) + (tickValues.length ? yLabelWidth + labelGap : 0),
-    top: px(DESIGN.gridTop),
-    right: size.width - px(DESIGN.gridSide * 2),
-    bottom: size.height - px(DESIGN.gridBottom) - Math.ceil(fontPx * 1.25) - labelGap,
-  };
-  const plotW = Math.max(1, box.right - box.left);
-  const plotH = Math.max(1, box.bottom - box.top);
-  const yOf = (v: number): number => (axis ? box.bottom - ((v - axis.min) / (axis.max - axis.min || 1)) * plotH : box.bottom);
+  const { box, plotW, yTicks, yOf } = layoutPlot({
+    axis,
+    tickText: fmt,
+    size,
+    measure,
+    fontPx,
+    labelGap,
+    margin: { left: px(DESIGN.gridSide), top: px(DESIGN.gridTop), right: px(DESIGN.gridSide * 2), bottom: px(DESIGN.gridBottom) },
+  });
   const xMin = end === null ? null : end - data.windowMs;
   const xOf = (t: number): number => (xMin === null ? box.left : box.left + ((t - xMin) / (data.windowMs || 1)) * plotW);
 
@@ -176,12 +170,12 @@ export function buildTrendPlot(data: TrendData, theme: Theme, size: ChartSize, m
     height: size.height,
     box,
     font: { px: fontPx, family: theme.font, color: theme.textMuted },
-    yTicks: tickValues.map((v) => ({ y: yOf(v), text: fmt(v) })),
+    yTicks,
     xLabels,
     ...plotFrame(theme, px),
     labelGap,
     lines,
-    threshold: t && axis ? { y: yOf(t.value), color: theme.stale, width: px(1.5), dash: [px(5), px(4)], label: t.label, align: 'right' } : null,
+    threshold: t && axis ? referenceLine(theme, px, yOf(t.value), t.label, 'right') : null,
     marks: [],
     labels: [],
     labelFont: { px: fontPx, family: theme.font, weight: 400, color: theme.textMuted, halo: null },
