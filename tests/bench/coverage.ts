@@ -116,7 +116,7 @@ async function main(): Promise<void> {
     await cdp.send('Profiler.startPreciseCoverage', { callCount: true, detailed: false });
     process.stdout.write(`Chromium ${browser.version()} ${VIEW.width}×${VIEW.height} ?layout=${LAYOUT}; 10× feeds; ${WARMUP} min warm-up, then ${WINDOWS} windows of ${WINDOW_S} s\n`);
     const take = async (): Promise<ScriptCoverage[]> => ((await cdp.send('Profiler.takePreciseCoverage')) as { result: ScriptCoverage[] }).result;
-    const draws = async (): Promise<number> => page.evaluate(() => (window as unknown as { __wallCharts?: { setOptions: number } }).__wallCharts?.setOptions ?? 0);
+    const draws = async (): Promise<number> => page.evaluate(() => (window as unknown as { __wallCharts?: { redraws: number } }).__wallCharts?.redraws ?? 0);
     // Which charts drew: useEChart (and any chart on the frame queue) writes its draw count on its element.
     const drawsByChart = async (): Promise<Map<string, number>> =>
       new Map(
@@ -141,7 +141,7 @@ async function main(): Promise<void> {
       addWindow(calls, w, WINDOWS, await take(), keep);
     }
     const minutes = (Date.now() - t0) / 60_000;
-    const setOptions = (await draws()) - d0;
+    const redraws = (await draws()) - d0;
     const byChart1 = await drawsByChart();
     await cdp.send('Profiler.stopPreciseCoverage');
 
@@ -151,7 +151,7 @@ async function main(): Promise<void> {
     const groupOf = (f: FunctionCalls): string => sourceGroup(where.get(f)!.source);
     const perMin = (f: FunctionCalls): number => f.calls.reduce((a, b) => a + b, 0) / minutes;
     const totalCalls = rows.reduce((a, f) => a + perMin(f), 0);
-    process.stdout.write(`\n${rows.length} functions ran in ${fmt(minutes, 1)} min (${fmt(totalCalls, 0)} calls/min); ${setOptions} chart setOptions (${fmt(setOptions / minutes, 1)}/min)\n`);
+    process.stdout.write(`\n${rows.length} functions ran in ${fmt(minutes, 1)} min (${fmt(totalCalls, 0)} calls/min); ${redraws} chart redraws (${fmt(redraws / minutes, 1)}/min)\n`);
 
     table(
       'Chart draws in the measured windows, by element (module · widget #index)',
@@ -207,7 +207,7 @@ async function main(): Promise<void> {
         command,
         chromium: browser.version(),
         minutes,
-        setOptions,
+        redraws,
         functions: rows.map((f) => ({ ...f, band: BANDS[bandOf(perMin(f))]!.label, group: groupOf(f), ...where.get(f)! })),
       }),
     );

@@ -16,7 +16,7 @@ export interface Counters {
   script: number;
   layout: number;
   style: number;
-  charts: { live: number; created: number; setOptions: number };
+  charts: { live: number; created: number; redraws: number };
 }
 
 
@@ -81,7 +81,7 @@ export interface SlowDraw {
 export function printSlowDraws(draws: readonly SlowDraw[], from: number, to: number): void {
   const groups = new Map<string, SlowDraw[]>();
   for (const d of draws) if (d.at >= from && d.at < to) groups.set(d.chart, [...(groups.get(d.chart) ?? []), d]);
-  process.stdout.write(`\nsingle chart redraws ≥ 50 ms (10× steady state, setOption alone): ${[...groups.values()].reduce((a, g) => a + g.length, 0)}\n`);
+  process.stdout.write(`\nsingle chart redraws ≥ 50 ms (10× steady state, the draw call alone: setOption or a canvas paint): ${[...groups.values()].reduce((a, g) => a + g.length, 0)}\n`);
   for (const [chart, list] of [...groups.entries()].sort((a, b) => b[1].length - a[1].length)) {
     const ms = list.map((d) => d.ms).sort((a, b) => a - b);
     process.stdout.write(`  ${String(list.length).padStart(4)} × ${chart} (${list[0]!.width}×${list[0]!.height} CSS px) · ${ms.map((v) => fmt(v, 0)).join(', ')} ms\n`);

@@ -44,7 +44,7 @@ describe('the wall in Chromium against the real server and feeds', () => {
     expect(snap.infra.pile.district!.online).toBeGreaterThan(9000);
 
     // A chart was created and drawn: ECharts canvases with real size and non-background pixels.
-    await page.waitForFunction(() => (window as unknown as { __wallCharts?: { setOptions: number } }).__wallCharts!.setOptions > 0);
+    await page.waitForFunction(() => (window as unknown as { __wallCharts?: { redraws: number } }).__wallCharts!.redraws > 0);
     const painted = await page.evaluate(() => {
       const canvases = [...document.querySelectorAll('canvas')];
       return canvases.some((c) => {

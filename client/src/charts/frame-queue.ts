@@ -1,7 +1,7 @@
 /**
  * One queue for every chart's redraw, with a time budget per animation frame.
  *
- * Why: each chart throttles itself to two setOptions a second, and a non-lazy
+ * Why: each chart throttles itself to two redraws a second, and a non-lazy
  * setOption repaints its canvas synchronously. Charts that mounted together keep
  * throttling in step, so on a 32:9 wall a dozen of them repainted in the same frame.
  * Under software raster at 7680×2160 that frame took 60–120 ms, which is the

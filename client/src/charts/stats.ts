@@ -1,15 +1,16 @@
 /**
  * Process-wide chart counters for leak tests and the bench: `live` must stay flat
- * over a long run, and `setOptions` per minute shows the throttle working. Kept
- * apart from useEChart so reading them does not pull ECharts into the entry chunk.
+ * over a long run, and `redraws` per minute (ECharts setOptions and canvas paints
+ * alike, counted by useRedraw) shows the throttle working. Kept apart from useEChart
+ * so reading them does not pull ECharts into the entry chunk.
  */
 export const chartStats = {
   live: 0,
   created: 0,
-  setOptions: 0,
+  redraws: 0,
   /**
    * The latest redraws that took a long task's worth on their own, and which tile
-   * they were. The frame queue cannot split one setOption, so these are the long
+   * they were. The frame queue cannot split one redraw, so these are the long
    * tasks it leaves; the bench names them by tile. Bounded: the latest SLOW_DRAWS_KEPT.
    */
   slowDraws: [] as Array<{ at: number; ms: number; chart: string; width: number; height: number }>,

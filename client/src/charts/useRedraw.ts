@@ -81,7 +81,7 @@ export function useRedraw<T>(
   /** One more redraw: for the bench's counters, and on the element so a browser test can see which charts draw. */
   const counted = (): void => {
     updates.value++;
-    chartStats.setOptions++;
+    chartStats.redraws++;
     if (el.value) el.value.dataset.draws = String(updates.value);
   };
 
