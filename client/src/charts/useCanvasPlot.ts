@@ -52,12 +52,25 @@ export function useCanvasPlot<T>(el: Ref<HTMLElement | null>, u: () => number, b
   );
 }
 
+const measurers = new Map<string, (text: string, fontPx: number) => number>();
+
 /**
  * Text widths for layout, from the canvas's own metrics in the wall's font. Axis
  * labels repeat ("40%", "14:20"), so widths are cached; the cache is cleared when it
  * grows past a few hundred entries rather than kept forever on a wall up for weeks.
+ * One measurer per font family for the page: every canvas chart measures the same
+ * labels, and one scratch canvas and one cache serve them all.
  */
 export function canvasTextMeasure(family: string): (text: string, fontPx: number) => number {
+  let m = measurers.get(family);
+  if (!m) {
+    m = createMeasure(family);
+    measurers.set(family, m);
+  }
+  return m;
+}
+
+function createMeasure(family: string): (text: string, fontPx: number) => number {
   const ctx = document.createElement('canvas').getContext('2d');
   const cache = new Map<string, number>();
   return (text, fontPx) => {
