@@ -102,15 +102,18 @@ export function printSched(
   to: number,
 ): { background: number; tasks: Array<{ cause: string; ms: number; sched: TaskSched | null }> } {
   const background = waitRate(samples, timeOrigin + from, timeOrigin + to);
-  const tasks = causes.map((c) => ({ cause: c.cause, ms: c.ms, sched: schedDuring(samples, timeOrigin + c.start, c.ms) }));
+  // Each task keeps its module on screen: printed apart from its wait/ran, a reader has to pair the two lists by order.
+  const tasks = causes.map((c) => ({ cause: c.cause, ms: c.ms, onScreen: c.onScreen, sched: schedDuring(samples, timeOrigin + c.start, c.ms) }));
   process.stdout.write(`\nrenderer main thread during them (/proc schedstat, run-queue wait = runnable but not on a CPU)\n`);
   process.stdout.write(`  background: ${fmt(background, 1)} ms of run-queue wait per second over the 10× steady state\n`);
-  const row = (label: string, list: ReadonlyArray<{ ms: number; sched: TaskSched | null }>): void => {
+  const row = (label: string, list: ReadonlyArray<{ ms: number; onScreen?: LongTaskCause['onScreen']; sched: TaskSched | null }>): void => {
     const known = list.filter((x) => x.sched);
     if (known.length === 0) return;
     const lost = known.filter((x) => descheduled(x.sched!, x.ms));
+    const one = (x: (typeof known)[number]): string =>
+      `${fmt(x.ms, 0)} ms${x.onScreen ? ` (${x.onScreen.module} +${fmt(x.onScreen.sinceTurnMs / 1000, 1)} s)` : ''} ${fmt(x.sched!.waitMs, 0)}/${fmt(x.sched!.ranMs, 0)}`;
     process.stdout.write(
-      `  ${String(lost.length).padStart(3)} of ${String(known.length).padEnd(3)} waited ≥ ⅓ of their length · ${label} · wait/ran in window: ${known.map((x) => `${fmt(x.sched!.waitMs, 0)}/${fmt(x.sched!.ranMs, 0)}`).join(', ')} ms\n`,
+      `  ${String(lost.length).padStart(3)} of ${String(known.length).padEnd(3)} waited ≥ ⅓ of their length · ${label} · wait/ran in window: ${known.map(one).join(', ')} ms\n`,
     );
   };
   const groups = new Map<string, typeof tasks>();
