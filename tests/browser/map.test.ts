@@ -106,6 +106,83 @@ describe('产业地图 in Chromium against the real server and feeds', () => {
     });
   }
 
+  it('paints the live layers on canvases under and over the geo, and ECharts draws only the frame', async () => {
+    const { page, errors } = await openPage(browser, `${wall.url}/wall?screen=map&layout=1080p`, 1920, 1080);
+    await waitConnected(page, 45_000);
+    await drawnRegions(page);
+    /** RGBA of the canvas at each region label's centre (the region's label point, inside it). */
+    const fillsAtLabels = (): Promise<number[][]> =>
+      page.evaluate(() => {
+        const c = document.querySelector<HTMLCanvasElement>('.district-map canvas.layer:first-child')!;
+        const box = c.getBoundingClientRect();
+        const ctx = c.getContext('2d')!;
+        const k = c.width / box.width;
+        return [...document.querySelectorAll('.district-map .label[data-region]')].map((l) => {
+          const r = l.getBoundingClientRect();
+          return [...ctx.getImageData(Math.round((r.x + r.width / 2 - box.x) * k), Math.round((r.y + r.height / 2 - box.y) * k), 1, 1).data];
+        });
+      });
+    const litOver = (): Promise<number> =>
+      page.evaluate(() => {
+        const c = document.querySelector<HTMLCanvasElement>('.district-map canvas.layer:last-of-type')!;
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let lit = 0;
+        for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) lit++;
+        return lit;
+      });
+    const near = (px: number[], rgb: readonly number[]): boolean => rgb.every((v, i) => Math.abs(px[i]! - v) <= 2) && px[3] === 255;
+    const frameDraws = (): Promise<string | null> => page.getAttribute('.district-map .plot', 'data-draws');
+
+    // Pile density: every region filled, opaque, and the ramp's two ends are the densest and sparsest.
+    const pile = await fillsAtLabels();
+    expect(pile).toHaveLength(10);
+    expect(pile.every((px) => px[3] === 255)).toBe(true);
+    expect(pile.some((px) => near(px, [126, 232, 250]))).toBe(true);
+    expect(pile.some((px) => near(px, [11, 42, 74]))).toBe(true);
+    // Not drilled down and not the faults layer: no markers.
+    expect(await litOver()).toBe(0);
+
+    // The faults layer: the alert ramp, painted at once by the click.
+    await page.click('[data-layer-button="faults"]');
+    const alert = [[28, 38, 64], [251, 113, 133]] as const;
+    await page.waitForFunction(() => document.querySelector('[data-module="map"]')?.getAttribute('data-layer') === 'faults');
+    const faults = await fillsAtLabels();
+    expect(faults.every((px) => px[3] === 255)).toBe(true);
+    expect(faults.some((px) => alert.some((c) => near(px, c)))).toBe(true);
+    expect(faults.some((px) => pile.some((q) => near(px, q)))).toBe(false);
+
+    // Settled (the tile's notes gained a line, so the map was resized and redrawn once):
+    // from here a new fault must reach the over canvas without an ECharts redraw.
+    await page.waitForTimeout(1_500);
+    const frame0 = await frameDraws();
+    const layers0 = Number(await page.getAttribute('.district-map', 'data-draws'));
+    const lit0 = await litOver();
+    // A fault on a real device, stamped a minute ahead so the feeds' next reports do not clear it.
+    const dev = (await (await fetch(`${wall.url}/api/v1/devices?kind=pile&status=online&limit=50`)).json()) as {
+      devices: Array<{ deviceId: string; lng: number | null; lat: number | null }>;
+    };
+    const target = dev.devices.find((d) => d.lng !== null && d.lat !== null)!;
+    const res = await fetch(`${wall.url}/api/v1/ingest`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${wall.srv.token}` },
+      body: JSON.stringify({ reports: [{ deviceId: target.deviceId, kind: 'pile', ts: Date.now() + 60_000, status: 'fault' }] }),
+    });
+    expect(((await res.json()) as { accepted: number }).accepted).toBe(1);
+    const start = Date.now();
+    let lit = lit0;
+    while (lit <= lit0 && Date.now() - start < 10_000) {
+      await page.waitForTimeout(200);
+      lit = await litOver();
+    }
+    // A fresh fault is a filled, glowing dot: well over a hundred more pixels.
+    expect(lit - lit0).toBeGreaterThan(100);
+    expect(Number(await page.getAttribute('.district-map', 'data-draws'))).toBeGreaterThan(layers0);
+    expect(await frameDraws()).toBe(frame0);
+    await page.screenshot({ path: path.join(SHOTS, 'map-faults-1080p.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('switches layers with the visible control and the keyboard', async () => {
     const { page, errors } = await openPage(browser, `${wall.url}/wall?screen=map&layout=1080p`, 1920, 1080);
     await waitConnected(page, 45_000);

@@ -59,6 +59,8 @@ export function useRedraw<T>(
    * every update. Changes wait, as in a hidden pane, until the ResizeObserver sees a size.
    */
   let hidden = false;
+  /** Whether the renderer has drawn the current build once; until then a flush must draw. */
+  let drawn = false;
   /** Exposed for tests and the bench: how often the chart really redrew. */
   const updates = shallowRef(0);
 
@@ -67,6 +69,13 @@ export function useRedraw<T>(
     // A flush already queued when the pane turned away waits too: pending stays set for resume().
     if (!mounted || !runner || hidden || !drawable.value) return;
     pending = false;
+    // Vue calls an effect's scheduler on every notification, even when a computed it
+    // reads then hands back its previous value (stableComputed, the map's frame):
+    // `dirty` re-checks those computeds, and a chart whose inputs kept their values
+    // is not rebuilt or redrawn. A chart whose first draw waited (mounted hidden) has
+    // a built value nobody has seen, so it draws whatever `dirty` says.
+    if (drawn && !runner.effect.dirty) return;
+    drawn = true;
     lastFlush = performance.now();
     const value = runner();
     // Counted first: ECharts fires 'finished' synchronously inside setOption, and
@@ -147,6 +156,7 @@ export function useRedraw<T>(
     } else {
       lastFlush = performance.now();
       counted();
+      drawn = built;
       if (built) renderer.draw(first as T, true);
     }
     ro = new ResizeObserver(() => measure(target));

@@ -1,4 +1,5 @@
 import { SUBDISTRICTS } from '@futian/shared';
+import { regionShapes } from './layers';
 import type { DistrictMapData } from './option';
 
 /** The district's extent (from the boundary file), for tests and a widget gallery. */
@@ -6,6 +7,19 @@ export const DISTRICT_VIEW: DistrictMapData['view'] = [
   [113.98, 22.59],
   [114.1, 22.5],
 ];
+
+/**
+ * Stand-in outlines for the fill canvas: one cell per sub-district in a 5×2 grid
+ * over the district's extent (the browser tests and the wall use the real file).
+ */
+export const FIXTURE_SHAPES = regionShapes(
+  SUBDISTRICTS.map((s, i) => {
+    const w = 113.98 + (i % 5) * 0.024;
+    const n = 22.59 - Math.floor(i / 5) * 0.045;
+    const ring = [[w, n], [w + 0.024, n], [w + 0.024, n - 0.045], [w, n - 0.045], [w, n]];
+    return { properties: { name: s.zh }, geometry: { type: 'Polygon', coordinates: [ring] } };
+  }),
+);
 
 /** Pile density per sub-district, a 5-park set with the 保税区 cluster, and three live faults. */
 export const fixture: DistrictMapData = {
@@ -26,4 +40,5 @@ export const fixture: DistrictMapData = {
   selected: null,
   view: DISTRICT_VIEW,
   aspectScale: Math.cos((22.545 * Math.PI) / 180),
+  shapes: FIXTURE_SHAPES,
 };

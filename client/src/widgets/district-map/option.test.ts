@@ -4,7 +4,10 @@ import { SUBDISTRICTS } from '@futian/shared';
 import { darkTheme } from '../../theme/theme';
 import { fixture } from './fixture';
 import { aspectScaleFor, bboxOf, groupByPosition, isZoneCentre, shortParkName } from './geometry';
-import { buildMapOption, DESIGN, domainT, rampColor, RAMPS, sameMapData } from './option';
+import { buildMapOption as buildFrame, DESIGN, domainT, frameOf, rampColor, RAMPS, sameFrame, sameMapData, type DistrictMapData } from './option';
+
+/** The ECharts frame of a full data set, as Component.vue builds it. */
+const buildMapOption = (d: DistrictMapData, theme: typeof darkTheme, size: { width: number; height: number; u: number }) => buildFrame(frameOf(d), theme, size);
 
 const at1080 = { width: 800, height: 600, u: 1 };
 const at4k = { width: 1600, height: 1200, u: 2 };
@@ -22,16 +25,13 @@ const seriesOf = (o: ReturnType<typeof buildMapOption>, id: string): ScatterSeri
 type Item = { id: string; value: number[]; symbolSize: number; label: { show: boolean; formatter?: string }; itemStyle: { borderColor: string; color: string } };
 
 describe('buildMapOption', () => {
-  it('colours all 10 sub-districts of the registered map, no data in grey, within the domain', () => {
+  it('outlines all 10 sub-districts of the registered map and leaves their areas to the fill canvas', () => {
     const g = geoOf(buildMapOption(fixture, darkTheme, at1080));
     expect(g.map).toBe('futian');
     expect(g.roam).toBe(false);
     expect(g.regions.map((r) => r.name)).toEqual(SUBDISTRICTS.map((s) => s.zh));
-    const colours = g.regions.map((r) => r.itemStyle.areaColor);
-    expect(colours[3]).toMatch(/^rgba\(148/);
-    expect(colours[0]).toBe(rampColor('cool', 0));
-    expect(colours[9]).toBe(rampColor('cool', 1));
-    expect(new Set(colours).size).toBe(10);
+    // Transparent, still hit-tested for clicks: the density colours are layers.ts's.
+    expect(new Set(g.regions.map((r) => r.itemStyle.areaColor))).toEqual(new Set(['rgba(0, 0, 0, 0)']));
   });
 
   it('fits the view it is given and keeps the true east-west scale', () => {
@@ -58,12 +58,8 @@ describe('buildMapOption', () => {
     expect(c.symbolSize).toBe(DESIGN.cluster);
   });
 
-  it('draws faults worst-last and fresh ones larger, in status colours', () => {
-    const data = seriesOf(buildMapOption(fixture, darkTheme, at1080), 'faults').data as Item[];
-    expect(data.map((d) => d.id)).toEqual(['f2', 'f3', 'f1']);
-    expect(data[2]!.symbolSize).toBe(DESIGN.faultFresh);
-    expect(data[0]!.symbolSize).toBe(DESIGN.fault);
-    expect(data[2]!.itemStyle.borderColor).toBe(darkTheme.status.fault);
+  it('has no fault series: the markers are the canvas over the geo', () => {
+    expect(seriesOf(buildMapOption(fixture, darkTheme, at1080), 'faults')).toBeUndefined();
   });
 
   it('scales markers and strokes with u', () => {
@@ -167,5 +163,17 @@ describe('alarmed regions', () => {
   it('counts a change of alarmed regions as a visible change', () => {
     expect(sameMapData({ ...fixture, alarmed: [] }, { ...fixture, alarmed: ['香蜜湖街道'] })).toBe(false);
     expect(sameMapData({ ...fixture, alarmed: ['香蜜湖街道'] }, { ...fixture, alarmed: ['香蜜湖街道'] })).toBe(true);
+  });
+});
+
+describe('frameOf and sameFrame', () => {
+  it('ignores values and faults, and sees selection, view, alarms and parks', () => {
+    const f = frameOf(fixture);
+    const moved = { ...fixture, regions: fixture.regions.map((r) => ({ ...r, value: 1 })), faults: [], ramp: 'alert' as const };
+    expect(sameFrame(f, frameOf(moved))).toBe(true);
+    expect(sameFrame(f, frameOf({ ...fixture, selected: '南园街道' }))).toBe(false);
+    expect(sameFrame(f, frameOf({ ...fixture, alarmed: ['南园街道'] }))).toBe(false);
+    expect(sameFrame(f, frameOf({ ...fixture, view: [[114, 22.6], [114.1, 22.5]] }))).toBe(false);
+    expect(sameFrame(f, frameOf({ ...fixture, points: [] }))).toBe(false);
   });
 });

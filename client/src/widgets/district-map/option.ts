@@ -3,6 +3,7 @@ import type { DeviceKind, EffectiveStatus } from '@futian/shared';
 import type { WallExtraChartOption } from '../../charts/echarts-extra';
 import { designPx, type ChartSize, type OptionBuilder } from '../../charts/types';
 import type { Theme } from '../../theme/theme';
+import type { RegionShapes } from './layers';
 
 /** [[west, north], [east, south]] in WGS84, as ECharts' geo.boundingCoords wants it. */
 export type BBox = [[number, number], [number, number]];
@@ -52,6 +53,50 @@ export interface DistrictMapData {
   view: BBox;
   /** cos(latitude): a degree of longitude is this much shorter than one of latitude. */
   aspectScale: number;
+  /** The regions' outlines for the fill canvas (layers.ts), built once per boundary file. */
+  shapes: RegionShapes;
+}
+
+/**
+ * What ECharts draws: boundaries, the selection and alarm rings, park markers. It
+ * changes only when someone acts (drill-down, back, an alarm), so ECharts redraws
+ * only then; the fills and fault markers that change with the data are the
+ * canvases' (layers.ts).
+ */
+export interface MapFrame {
+  map: string;
+  /** Region names (boundary file), for their outline styles. */
+  names: readonly string[];
+  points: readonly MapPoint[];
+  selected: string | null;
+  alarmed: readonly string[];
+  view: BBox;
+  aspectScale: number;
+}
+
+export function frameOf(data: DistrictMapData): MapFrame {
+  return {
+    map: data.map,
+    names: data.regions.map((r) => r.name),
+    points: data.points,
+    selected: data.selected,
+    alarmed: data.alarmed ?? [],
+    view: data.view,
+    aspectScale: data.aspectScale,
+  };
+}
+
+/** True when two frames draw the same picture, so the caller keeps the old one and ECharts is not redrawn. */
+export function sameFrame(a: MapFrame, b: MapFrame): boolean {
+  return (
+    a.map === b.map &&
+    a.points === b.points &&
+    a.selected === b.selected &&
+    a.view === b.view &&
+    a.aspectScale === b.aspectScale &&
+    a.names.join('|') === b.names.join('|') &&
+    a.alarmed.join('|') === b.alarmed.join('|')
+  );
 }
 
 /** Design px, multiplied by size.u. */
@@ -104,10 +149,11 @@ export function domainT(value: number | null, domain: { min: number; max: number
  * True when two data sets draw the same picture: region values equal to the
  * displayed precision, the same fault markers (and freshness), selection, view
  * and ramp. Lets the caller keep its previous object, so a delta that changed
- * nothing visible costs no redraw of the map.
+ * nothing visible costs no repaint of the live layers (and no frame check).
  */
 export function sameMapData(a: DistrictMapData, b: DistrictMapData, precision = 0.05): boolean {
   if (a.map !== b.map || a.ramp !== b.ramp || a.selected !== b.selected || a.view !== b.view || a.points !== b.points) return false;
+  if (a.shapes !== b.shapes) return false;
   if (a.aspectScale !== b.aspectScale) return false;
   if ((a.alarmed ?? []).join('|') !== (b.alarmed ?? []).join('|')) return false;
   const near = (x: number | null, y: number | null): boolean => (x === null || y === null ? x === y : Math.abs(x - y) < precision);
@@ -126,27 +172,21 @@ export function sameMapData(a: DistrictMapData, b: DistrictMapData, precision = 
   return true;
 }
 
-const STATUS_ORDER: Record<EffectiveStatus, number> = { online: 0, offline: 1, silent: 2, fault: 3 };
-
-export const buildMapOption: OptionBuilder<DistrictMapData, WallExtraChartOption> = (
-  data: DistrictMapData,
-  theme: Theme,
-  size: ChartSize,
-) => {
+export const buildMapOption: OptionBuilder<MapFrame, WallExtraChartOption> = (data: MapFrame, theme: Theme, size: ChartSize) => {
   const px = designPx(size.u);
-  const noData = 'rgba(148, 163, 184, 0.12)';
+  // Transparent, not absent: ECharts still hit-tests the area for clicks and hover.
+  const clear = 'rgba(0, 0, 0, 0)';
   const edge = 'rgba(126, 232, 250, 0.55)';
 
-  const regions = data.regions.map((r) => {
-    const t = domainT(r.value, data.domain);
-    const selected = r.name === data.selected;
-    const alarmed = data.alarmed?.includes(r.name) ?? false;
+  const regions = data.names.map((name) => {
+    const selected = name === data.selected;
+    const alarmed = data.alarmed.includes(name);
     const dimmed = data.selected !== null && !selected && !alarmed;
     const ring = alarmed ? theme.status.fault : selected ? theme.accent : null;
     return {
-      name: r.name,
+      name,
       itemStyle: {
-        areaColor: t === null ? noData : rampColor(data.ramp, t),
+        areaColor: clear,
         borderColor: ring ?? edge,
         borderWidth: px(ring ? DESIGN.selectedBorder : DESIGN.border),
         opacity: dimmed ? 0.4 : 1,
@@ -183,28 +223,9 @@ export const buildMapOption: OptionBuilder<DistrictMapData, WallExtraChartOption
     };
   });
 
-  // Faults worst-last, so a fault is never hidden under an offline marker on the same spot.
-  const faults = [...data.faults].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || b.ageMs - a.ageMs);
-  const faultData: ScatterSeriesOption['data'] = faults.map((f) => {
-    const fresh = f.ageMs < FRESH_MS;
-    const color = theme.status[f.status];
-    return {
-      id: `f${f.id}`,
-      value: [f.lng, f.lat],
-      symbolSize: px(fresh ? DESIGN.faultFresh : DESIGN.fault),
-      itemStyle: {
-        color: fresh ? color : 'rgba(0, 0, 0, 0)',
-        borderColor: color,
-        borderWidth: px(fresh ? 2 : 1.8),
-        shadowColor: fresh ? color : 'transparent',
-        shadowBlur: fresh ? px(10) : 0,
-      },
-    };
-  });
-
   return {
     backgroundColor: 'transparent',
-    // The wall is still by design; a drill-down jumps, the DOM labels then follow.
+    // The wall is still by design; a drill-down glides (Component.vue's fly-to), the DOM labels follow.
     animation: false,
     geo: {
       map: data.map,
@@ -220,7 +241,7 @@ export const buildMapOption: OptionBuilder<DistrictMapData, WallExtraChartOption
       selectedMode: false,
       silent: false,
       label: { show: false },
-      itemStyle: { areaColor: noData, borderColor: edge, borderWidth: px(DESIGN.border) },
+      itemStyle: { areaColor: clear, borderColor: edge, borderWidth: px(DESIGN.border) },
       emphasis: { label: { show: false }, itemStyle: { areaColor: 'rgba(34, 211, 238, 0.35)' } },
       regions,
     },
@@ -233,16 +254,6 @@ export const buildMapOption: OptionBuilder<DistrictMapData, WallExtraChartOption
         silent: true,
         z: 3,
         data: points,
-      },
-      {
-        type: 'scatter',
-        id: 'faults',
-        coordinateSystem: 'geo',
-        geoIndex: 0,
-        silent: true,
-        z: 4,
-        symbol: 'circle',
-        data: faultData,
       },
     ],
   };

@@ -1,0 +1,63 @@
+import type { MapLayers } from './layers';
+
+/**
+ * One Path2D per region, built on first paint and kept while the boundary file is:
+ * the rings are in shape coordinates, and the canvas transform places them, so a
+ * fly-to or a resize repaints without rebuilding a path.
+ */
+const paths = new WeakMap<readonly Float64Array[], Path2D>();
+function pathOf(rings: readonly Float64Array[]): Path2D {
+  let p = paths.get(rings);
+  if (p) return p;
+  p = new Path2D();
+  for (const ring of rings) {
+    p.moveTo(ring[0]!, ring[1]!);
+    for (let i = 2; i + 1 < ring.length; i += 2) p.lineTo(ring[i]!, ring[i + 1]!);
+    p.closePath();
+  }
+  paths.set(rings, p);
+  return p;
+}
+
+function clear(ctx: CanvasRenderingContext2D): void {
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+}
+
+/** The density fills, under the ECharts boundaries (whose lines cover the seams between fills). */
+export function paintFills(ctx: CanvasRenderingContext2D, layers: MapLayers, dpr: number): void {
+  clear(ctx);
+  const t = layers.transform;
+  if (!t) return;
+  ctx.setTransform(t[0] * dpr, 0, 0, t[1] * dpr, t[2] * dpr, t[3] * dpr);
+  for (const f of layers.fills) {
+    ctx.globalAlpha = f.alpha;
+    ctx.fillStyle = f.color;
+    // Even-odd: a polygon's holes stay holes.
+    ctx.fill(pathOf(f.rings), 'evenodd');
+  }
+  ctx.globalAlpha = 1;
+}
+
+/** The fault markers, over the boundaries and park markers, in CSS px. */
+export function paintFaults(ctx: CanvasRenderingContext2D, layers: MapLayers, dpr: number): void {
+  clear(ctx);
+  if (!layers.transform || layers.faults.length === 0) return;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  for (const f of layers.faults) {
+    ctx.beginPath();
+    ctx.arc(f.x, f.y, f.r, 0, Math.PI * 2);
+    // The shadow is in device px: the transform does not scale it.
+    ctx.shadowBlur = f.glow * dpr;
+    ctx.shadowColor = f.glow > 0 ? f.stroke : 'transparent';
+    if (f.fill) {
+      ctx.fillStyle = f.fill;
+      ctx.fill();
+    }
+    ctx.lineWidth = f.width;
+    ctx.strokeStyle = f.stroke;
+    ctx.stroke();
+  }
+  ctx.shadowBlur = 0;
+  ctx.shadowColor = 'transparent';
+}
