@@ -10,7 +10,7 @@ const to = path.join(root, 'docs/screenshots');
 const wanted = process.argv.slice(2);
 const files = wanted.length > 0 ? wanted : [
   'wall-1080p.png', 'wall-4k.png', 'wall-32x9.png', 'wall-48x9.png',
-  'map-4k.png', 'map-drill-4k.png', 'infra-1080p.png',
+  'map-4k.png', 'map-drill-4k.png', 'map-faults-1080p.png', 'infra-1080p.png',
   'structure-4k.png', 'growth-4k.png', 'infra-4k.png', 'structure-1080p.png', 'growth-1080p.png', 'map-1080p.png',
   'tour-map-1080p.png', 'tour-takeover-1080p.png', 'notice-4k.png', 'alarm-wall-1080p.png', 'console-control.png',
 ];
