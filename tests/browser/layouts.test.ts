@@ -160,7 +160,20 @@ describe('layout presets in Chromium against the real server and feeds', () => {
       expect(boxes.overview!.width).toBeLessThan(boxes[first!]!.width);
       await noScaling(page);
       await nativeCanvases(page);
-      await page.waitForTimeout(1_500);
+      // The turn bar fills in one-second steps set from a timer (30 over the 30 s turn), with
+      // no animation running on it: a running one kept the compositor redrawing the wall.
+      const bar = (): Promise<{ fill: number; animations: number }> =>
+        page.$eval('[data-slot="rotation"] .progress', (e) => ({
+          fill: new DOMMatrix(getComputedStyle(e).transform).a,
+          animations: e.getAnimations().length,
+        }));
+      const b1 = await bar();
+      await page.waitForTimeout(2_600);
+      const b2 = await bar();
+      expect([b1.animations, b2.animations]).toEqual([0, 0]);
+      for (const b of [b1, b2]) expect(Math.abs(b.fill * 30 - Math.round(b.fill * 30))).toBeLessThan(1e-3);
+      expect(Math.round((b2.fill - b1.fill) * 30)).toBeGreaterThanOrEqual(2);
+      expect(Math.round((b2.fill - b1.fill) * 30)).toBeLessThanOrEqual(3);
       await page.screenshot({ path: path.join(SHOTS, `wall-${std.id}.png`) });
       if (std.id === '1080p') {
         // Two seconds before the turn, the next module mounts in a hidden pane and catches up
@@ -201,6 +214,8 @@ describe('layout presets in Chromium against the real server and feeds', () => {
           { timeout: 35_000 },
         );
         const next = await page.getAttribute('[data-slot="rotation"] .module-slot', 'data-active-module');
+        // A new turn starts its bar from empty.
+        expect((await bar()).fill).toBeLessThanOrEqual(2 / 30);
         // The next module is a lazy chunk, mounted in a pane of its own and shown on top.
         await page.locator(`[data-slot="rotation"] [data-pane="${next}"] [data-module]`).waitFor({ state: 'visible', timeout: 15_000 });
         // Rotation starts at structure, so the second turn is growth. Its choropleth was

@@ -75,8 +75,10 @@ export function initialRows(newestFirst: readonly FaultEvent[], fit: number): Fa
  * infrastructure module was on screen at 10× feeds, against 2 % with the ticker
  * hidden. Steps with 0.8 s slides took 12–26 %, with 0.45 s slides 8–16 %: the cost
  * follows the share of time something moves (docs/PERFORMANCE.md, "The fault ticker").
+ * Each frame of a slide costs about 6 ms of a core at 3840×2160 (the ticker's whole
+ * viewport is redrawn), so 0.3 s, 18 frames, is the slide ("The turn bar and the slides").
  */
-export const SLIDE_MS = 450;
+export const SLIDE_MS = 300;
 /** A slide takes at most this share of a period, so even a ticker with short rows rests between steps. */
 export const MAX_SLIDE_SHARE = 0.6;
 

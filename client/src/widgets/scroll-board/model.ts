@@ -28,7 +28,13 @@ export interface ScrollPlan {
   rows: ReadonlyArray<{ y: number; holdS: number }>;
 }
 
-export const SLIDE_S = 0.5;
+/**
+ * A slide's length. Every frame of a slide redraws the board's whole viewport, which a
+ * wall without a working GPU composites in software (about 6 ms of a core per frame at
+ * 3840×2160), so the cost follows the frames a slide takes: 0.3 s is 18 frames, still
+ * read as motion (docs/PERFORMANCE.md, "The turn bar and the slides").
+ */
+export const SLIDE_S = 0.3;
 /** Shortest rest for a row, however short it is: time to read a title. */
 export const MIN_HOLD_S = 2.5;
 
