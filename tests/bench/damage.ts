@@ -22,7 +22,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
-import { arg, fmt, sleep, table } from './common.js';
+import { arg, fmt, median, sleep, table } from './common.js';
 import { DAMAGE_EVENT, DRAW_EVENT, drawnFrames, regions, summarize, type FrameSummary, type TraceEvent } from './damage-report.js';
 import { cpuByRole, cpuShares, type ProcRole } from './sched.js';
 import { seedSeriesHour } from './seed-series.js';
@@ -79,11 +79,6 @@ async function reading(browser: Browser, srv: ServerProc, feedsPid: number | und
     await page.close();
   }
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 ensureBuilt();
 const main = await spawnServer({}, (d) => seedSeriesHour(d));

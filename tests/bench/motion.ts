@@ -16,7 +16,7 @@
  */
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
-import { arg, sleep, table } from './common.js';
+import { arg, median, sleep, table } from './common.js';
 import { cpuByRole, cpuShares, type ProcRole } from './sched.js';
 import { seedSeriesHour } from './seed-series.js';
 import { spawnServer } from './server-proc.js';
@@ -42,10 +42,6 @@ if (
   process.exit(2);
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 
 ensureBuilt();
