@@ -133,6 +133,9 @@ describe('产业地图 in Chromium against the real server and feeds', () => {
     const near = (px: number[], rgb: readonly number[]): boolean => rgb.every((v, i) => Math.abs(px[i]! - v) <= 2) && px[3] === 255;
     const frameDraws = (): Promise<string | null> => page.getAttribute('.district-map .plot', 'data-draws');
 
+    // The fills are painted by the live layers' own redraw, after the geo has drawn its
+    // labels and its projection has been read back: wait for that paint, not the labels.
+    await expect.poll(async () => (await fillsAtLabels()).filter((px) => px[3] === 255).length, { timeout: 10_000 }).toBe(10);
     // Pile density: every region filled, opaque, and the ramp's two ends are the densest and sparsest.
     const pile = await fillsAtLabels();
     expect(pile).toHaveLength(10);
