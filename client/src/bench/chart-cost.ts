@@ -18,7 +18,7 @@ import { buildBarRankOption, type BarRankData } from '../widgets/bar-rank/option
 import { growthFixture as barGrowth, sectorFixture } from '../widgets/bar-rank/fixture';
 import { buildMapLayers } from '../widgets/district-map/layers';
 import { buildMapOption, frameOf } from '../widgets/district-map/option';
-import { paintFaults, paintFills } from '../widgets/district-map/paint-layers';
+import { paintFills, paintOver } from '../widgets/district-map/paint-layers';
 import { fixture as mapFixture } from '../widgets/district-map/fixture';
 import { buildTreemapOption } from '../widgets/hier-treemap/option';
 import { fixture as treemapFixture } from '../widgets/hier-treemap/fixture';
@@ -141,7 +141,7 @@ const PLOTS: Record<string, (ctx: CanvasRenderingContext2D, i: number, size: Cha
   'map-layers': (ctx, i, size) => {
     const layers = mapLayersAt(i, size);
     paintFills(ctx, layers, 1);
-    paintFaults(ctx, layers, 1);
+    paintOver(ctx, layers, 1);
   },
 };
 

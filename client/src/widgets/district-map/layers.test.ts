@@ -85,6 +85,20 @@ describe('buildMapLayers', () => {
     expect(alpha.get(SUBDISTRICTS[2]!.zh)).toBe(0.4);
   });
 
+  it('rings alarmed regions in the fault colour, scaled with u, and nothing else', () => {
+    const l = buildMapLayers({ ...fixture, selected: SUBDISTRICTS[0]!.zh, alarmed: [SUBDISTRICTS[1]!.zh, '不存在街道'] }, darkTheme, at1080, proj);
+    // A name the boundary file lacks has no outline to draw.
+    expect(l.alarms.map((a) => a.name)).toEqual([SUBDISTRICTS[1]!.zh]);
+    const ring = l.alarms[0]!;
+    expect(ring.color).toBe(darkTheme.status.fault);
+    expect(ring.rings).toBe(fixture.shapes.byName.get(SUBDISTRICTS[1]!.zh));
+    expect(ring.width).toBe(DESIGN.selectedBorder);
+    expect(buildMapLayers({ ...fixture, alarmed: [SUBDISTRICTS[1]!.zh] }, darkTheme, at4k, proj).alarms[0]!.width).toBe(DESIGN.selectedBorder * 2);
+    expect(buildMapLayers(fixture, darkTheme, at1080, proj).alarms).toEqual([]);
+    // No projection yet: nothing is painted, rings included.
+    expect(buildMapLayers({ ...fixture, alarmed: [SUBDISTRICTS[1]!.zh] }, darkTheme, at1080, null).alarms).toEqual([]);
+  });
+
   it('draws faults worst-last at their projected spot, fresh ones larger, filled and glowing', () => {
     const l = buildMapLayers(fixture, darkTheme, at1080, proj);
     // Fixture faults: 1 fresh fault, 2 old offline, 3 old silent; 1 and 3 share a spot.

@@ -1,8 +1,9 @@
 /**
- * The map's live layers: the density fills under the boundaries and the fault
- * markers over them. They change with the data all day; the boundaries, the
- * selection ring and the park markers change only when a duty officer (or the
- * tour) acts. So the live layers are painted on two plain canvases, one under and
+ * The map's live layers: the density fills under the boundaries, and the alarm
+ * rings and fault markers over them. They change with the data all day (an alarm
+ * is raised and cleared by the fault feed, not by anyone at the wall); the
+ * boundaries, the selection ring and the park markers change only when a duty
+ * officer (or the tour) acts. So the live layers are painted on two plain canvases, one under and
  * one over the ECharts geo, and ECharts redraws only the still frame
  * (docs/ARCHITECTURE.md, "The map's live layers").
  *
@@ -115,6 +116,16 @@ export interface FaultDot {
   glow: number;
 }
 
+/** An alarmed region's outline, drawn over the boundaries in the fault colour. */
+export interface AlarmRing {
+  name: string;
+  rings: readonly Float64Array[];
+  color: string;
+  /** Line width and glow in CSS px (the outline is stroked in screen space, not shape space). */
+  width: number;
+  glow: number;
+}
+
 export interface MapLayers {
   width: number;
   height: number;
@@ -124,6 +135,8 @@ export interface MapLayers {
    */
   transform: readonly [a: number, d: number, e: number, f: number] | null;
   fills: FillItem[];
+  /** Under the fault markers, so a fault inside an alarmed region stays visible. */
+  alarms: AlarmRing[];
   faults: FaultDot[];
 }
 
@@ -137,7 +150,7 @@ export function buildMapLayers(
   size: ChartSize,
   proj: Projection | null,
 ): MapLayers {
-  const out: MapLayers = { width: size.width, height: size.height, transform: null, fills: [], faults: [] };
+  const out: MapLayers = { width: size.width, height: size.height, transform: null, fills: [], alarms: [], faults: [] };
   if (!proj) return out;
   const px = designPx(size.u);
   const [ox, oy] = data.shapes.origin;
@@ -149,6 +162,8 @@ export function buildMapLayers(
     const t = domainT(values.get(name) ?? null, data.domain);
     const dimmed = data.selected !== null && name !== data.selected && !alarmed.has(name);
     out.fills.push({ name, rings, color: t === null ? NO_DATA : rampColor(data.ramp, t), alpha: dimmed ? 0.4 : 1 });
+    // The ring wins over the selection's (ECharts draws that one, under this canvas) and is never dimmed.
+    if (alarmed.has(name)) out.alarms.push({ name, rings, color: theme.status.fault, width: px(DESIGN.selectedBorder), glow: px(16) });
   }
 
   // Worst last, so a fault is never hidden under an offline marker on the same spot.

@@ -58,10 +58,12 @@ export interface DistrictMapData {
 }
 
 /**
- * What ECharts draws: boundaries, the selection and alarm rings, park markers. It
- * changes only when someone acts (drill-down, back, an alarm), so ECharts redraws
- * only then; the fills and fault markers that change with the data are the
- * canvases' (layers.ts).
+ * What ECharts draws: boundaries, the selection ring, park markers. It changes
+ * only when someone acts (drill-down, back), so ECharts redraws only then; the
+ * fills, alarm rings and fault markers that change with the data are the
+ * canvases' (layers.ts). Alarm rings were ECharts' until the 4K heap runs showed
+ * the fault feed raising and clearing alarms every few minutes, each a full
+ * ECharts redraw of the map (docs/ARCHITECTURE.md, "The map's live layers").
  */
 export interface MapFrame {
   map: string;
@@ -69,7 +71,6 @@ export interface MapFrame {
   names: readonly string[];
   points: readonly MapPoint[];
   selected: string | null;
-  alarmed: readonly string[];
   view: BBox;
   aspectScale: number;
 }
@@ -80,7 +81,6 @@ export function frameOf(data: DistrictMapData): MapFrame {
     names: data.regions.map((r) => r.name),
     points: data.points,
     selected: data.selected,
-    alarmed: data.alarmed ?? [],
     view: data.view,
     aspectScale: data.aspectScale,
   };
@@ -94,8 +94,7 @@ export function sameFrame(a: MapFrame, b: MapFrame): boolean {
     a.selected === b.selected &&
     a.view === b.view &&
     a.aspectScale === b.aspectScale &&
-    a.names.join('|') === b.names.join('|') &&
-    a.alarmed.join('|') === b.alarmed.join('|')
+    a.names.join('|') === b.names.join('|')
   );
 }
 
@@ -180,9 +179,9 @@ export const buildMapOption: OptionBuilder<MapFrame, WallExtraChartOption> = (da
 
   const regions = data.names.map((name) => {
     const selected = name === data.selected;
-    const alarmed = data.alarmed.includes(name);
-    const dimmed = data.selected !== null && !selected && !alarmed;
-    const ring = alarmed ? theme.status.fault : selected ? theme.accent : null;
+    // An alarmed region's red ring is painted over this, undimmed, by the fault canvas.
+    const dimmed = data.selected !== null && !selected;
+    const ring = selected ? theme.accent : null;
     return {
       name,
       itemStyle: {

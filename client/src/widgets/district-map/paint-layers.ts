@@ -39,10 +39,34 @@ export function paintFills(ctx: CanvasRenderingContext2D, layers: MapLayers, dpr
   ctx.globalAlpha = 1;
 }
 
-/** The fault markers, over the boundaries and park markers, in CSS px. */
-export function paintFaults(ctx: CanvasRenderingContext2D, layers: MapLayers, dpr: number): void {
+/**
+ * Alarm rings, then fault markers, over the boundaries and park markers. The rings
+ * are stroked in device px: the shape transform scales x and y differently
+ * (aspectScale), which would stretch a line drawn under it.
+ */
+export function paintOver(ctx: CanvasRenderingContext2D, layers: MapLayers, dpr: number): void {
   clear(ctx);
-  if (!layers.transform || layers.faults.length === 0) return;
+  const t = layers.transform;
+  if (!t) return;
+  if (layers.alarms.length > 0) {
+    const m = new DOMMatrix([t[0] * dpr, 0, 0, t[1] * dpr, t[2] * dpr, t[3] * dpr]);
+    ctx.lineJoin = 'round';
+    for (const a of layers.alarms) {
+      // Alarms are rare and short-lived: a transformed copy per paint is cheaper than caching one per projection.
+      const path = new Path2D();
+      path.addPath(pathOf(a.rings), m);
+      ctx.lineWidth = a.width * dpr;
+      ctx.strokeStyle = a.color;
+      ctx.shadowBlur = a.glow * dpr;
+      ctx.shadowColor = a.color;
+      ctx.stroke(path);
+    }
+  }
+  if (layers.faults.length === 0) {
+    ctx.shadowBlur = 0;
+    ctx.shadowColor = 'transparent';
+    return;
+  }
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   for (const f of layers.faults) {
     ctx.beginPath();

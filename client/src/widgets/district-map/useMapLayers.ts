@@ -4,10 +4,10 @@ import type { ChartSize } from '../../charts/types';
 import type { Theme } from '../../theme/theme';
 import { buildMapLayers, sameProjection, type MapLayers, type Projection } from './layers';
 import type { DistrictMapData } from './option';
-import { paintFaults, paintFills } from './paint-layers';
+import { paintFills, paintOver } from './paint-layers';
 
 /**
- * The map's two live canvases (layers.ts): redrawn through useRedraw like every
+ * The map's two live canvases (layers.ts: fills under the geo; alarm rings and fault markers over it): redrawn through useRedraw like every
  * chart (throttled, queued, still while hidden) when the data changes, and at
  * once when the geo under them moves (a drill-down's fly-to, a resize), which the
  * caller reports through `project`.
@@ -27,20 +27,20 @@ export function useMapLayers(
    */
   let proj: Projection | null = null;
   let fills: CanvasRenderingContext2D | null = null;
-  let faults: CanvasRenderingContext2D | null = null;
+  let overCtx: CanvasRenderingContext2D | null = null;
   let dpr = 1;
   let live = false;
 
   const paint = (layers: MapLayers): void => {
     if (fills) paintFills(fills, layers, dpr);
-    if (faults) paintFaults(faults, layers, dpr);
+    if (overCtx) paintOver(overCtx, layers, dpr);
   };
   const build = (s: ChartSize): MapLayers => buildMapLayers(data(), theme, s, proj);
 
   const { size, updates } = useRedraw(el, u, build, {
     mount() {
       fills = under.value?.getContext('2d') ?? null;
-      faults = over.value?.getContext('2d') ?? null;
+      overCtx = over.value?.getContext('2d') ?? null;
       live = true;
     },
     resize(next) {
@@ -59,7 +59,7 @@ export function useMapLayers(
     dispose() {
       live = false;
       fills = null;
-      faults = null;
+      overCtx = null;
     },
   }, opts);
 
