@@ -29,7 +29,7 @@ export function useEChart(
 ) {
   let chart: Instance | null = null;
   const replaceMerge = opts.replaceMerge ?? ['series'];
-  const { size, updates } = useRedraw(el, u, build, {
+  const { size, updates, drawNow } = useRedraw(el, u, build, {
     mount(target) {
       chart = markRaw(echarts.init(target, undefined, { renderer: 'canvas', devicePixelRatio: window.devicePixelRatio || 1 }));
     },
@@ -55,5 +55,5 @@ export function useEChart(
    */
   const drawn = (): Instance | null => (chart && !chart.isDisposed() && updates.value > 0 ? chart : null);
 
-  return { size, updates, drawn };
+  return { size, updates, drawn, drawNow };
 }

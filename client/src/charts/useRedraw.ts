@@ -105,6 +105,28 @@ export function useRedraw<T>(
     else timer = setTimeout(() => chartFrames.schedule(flush), wait);
   };
 
+  /**
+   * Draw the current build at once, outside the throttle and the frame queue: a duty
+   * officer's click must not wait up to half a second. It takes the place of the
+   * flush the change already scheduled, so the chart draws once, not twice. `adjust`
+   * may rework the built value before it is drawn (the map's fly-to starts from the
+   * old view). Hidden, it draws nothing and says so: the change waits for the pane,
+   * as any other.
+   */
+  const drawNow = (adjust?: (value: T) => T): boolean => {
+    if (!mounted || !runner || hidden || !drawable.value) return false;
+    clearTimeout(timer);
+    timer = undefined;
+    chartFrames.cancel(flush);
+    pending = false;
+    drawn = true;
+    lastFlush = performance.now();
+    const value = runner();
+    counted();
+    renderer.draw(adjust ? adjust(value) : value, false);
+    return true;
+  };
+
   /** Drawable again (its pane shown or warming, or the tile shown again): draw the changes that waited, which scheduleFlush set aside. */
   const resume = (): void => {
     if (!pending) return;
@@ -180,5 +202,5 @@ export function useRedraw<T>(
     mounted = false;
   });
 
-  return { size, updates };
+  return { size, updates, drawNow };
 }
