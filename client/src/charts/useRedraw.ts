@@ -75,14 +75,19 @@ export function useRedraw<T>(
     // is not rebuilt or redrawn. A chart whose first draw waited (mounted hidden) has
     // a built value nobody has seen, so it draws whatever `dirty` says.
     if (drawn && !runner.effect.dirty) return;
+    rebuildAndDraw(runner);
+  };
+
+  /** Rebuild and draw, timed: the one draw path of both the throttled flush and drawNow. */
+  const rebuildAndDraw = (run: ReactiveEffectRunner<T>, adjust?: (value: T) => T): void => {
     drawn = true;
     lastFlush = performance.now();
-    const value = runner();
+    const value = run();
     // Counted first: ECharts fires 'finished' synchronously inside setOption, and
     // listeners that read the instance back (map labels) check `updates` to know it has an option.
     counted();
     const t = performance.now();
-    renderer.draw(value, false);
+    renderer.draw(adjust ? adjust(value) : value, false);
     const ms = performance.now() - t;
     if (ms >= SLOW_DRAW_MS) recordSlowDraw(t, ms, el.value);
   };
@@ -111,7 +116,7 @@ export function useRedraw<T>(
    * flush the change already scheduled, so the chart draws once, not twice. `adjust`
    * may rework the built value before it is drawn (the map's fly-to starts from the
    * old view). Hidden, it draws nothing and says so: the change waits for the pane,
-   * as any other.
+   * like every other change.
    */
   const drawNow = (adjust?: (value: T) => T): boolean => {
     if (!mounted || !runner || hidden || !drawable.value) return false;
@@ -119,11 +124,7 @@ export function useRedraw<T>(
     timer = undefined;
     chartFrames.cancel(flush);
     pending = false;
-    drawn = true;
-    lastFlush = performance.now();
-    const value = runner();
-    counted();
-    renderer.draw(adjust ? adjust(value) : value, false);
+    rebuildAndDraw(runner, adjust);
     return true;
   };
 
