@@ -62,11 +62,6 @@ export function paintOver(ctx: CanvasRenderingContext2D, layers: MapLayers, dpr:
       ctx.stroke(path);
     }
   }
-  if (layers.faults.length === 0) {
-    ctx.shadowBlur = 0;
-    ctx.shadowColor = 'transparent';
-    return;
-  }
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   for (const f of layers.faults) {
     ctx.beginPath();
@@ -82,6 +77,7 @@ export function paintOver(ctx: CanvasRenderingContext2D, layers: MapLayers, dpr:
     ctx.strokeStyle = f.stroke;
     ctx.stroke();
   }
+  // The rings' glow and the markers' share one reset, so the next paint starts without a shadow.
   ctx.shadowBlur = 0;
   ctx.shadowColor = 'transparent';
 }
