@@ -22,7 +22,9 @@
  * the server with no stored series; by default it starts with the last hour seeded,
  * seed-series.ts), BENCH_WALL_JS_FLAGS (V8 flags passed to Chromium as --js-flags, for
  * diagnostic runs; shown in the printed command), BENCH_WALL_BUILD=1 (rebuild
- * the client first; otherwise client/dist is used as built). Results are also
+ * the client first; otherwise client/dist is used as built), BENCH_WALL_THREADS=1 (also
+ * sample every thread and split each long task's window by who had the CPUs; a
+ * diagnostic, not for the targets' runs: it costs a few per cent of a core). Results are also
  * written to artifacts/bench/wall-<layout>-<minutes>min.json.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -38,6 +40,8 @@ import { ensureBuilt, fleetUp, startFeeds, stopChild, VIEWPORTS } from './wall-p
 import { busyRow, headroomRows, printCauses, printSched, printSlowCallbacks, printSlowDraws, type Counters, type SlowDraw } from './wall-report.js';
 import { spawnServer } from './server-proc.js';
 import { cpuByRole, cpuShares, findRendererPid, startSchedSampler } from './sched.js';
+import { startThreadSampler } from './threads.js';
+import { printThreads } from './threads-report.js';
 import {
   codeEntries,
   codeGrowth,
@@ -63,6 +67,9 @@ const FRESH_SERVER = process.env.BENCH_WALL_FRESH_SERVER === '1';
 // compiled-code part of the heap levels off). Printed in the command line so a
 // figure taken with them is never mistaken for a default-flags figure.
 const JS_FLAGS = process.env.BENCH_WALL_JS_FLAGS?.trim() ?? '';
+// Every thread of Chromium, the server and the feeds sampled, to split long tasks'
+// windows by who had the CPUs (threads.ts). Off by default: it costs a few per cent of a core.
+const THREADS = process.env.BENCH_WALL_THREADS === '1';
 const ARGS = [...CHROMIUM_ARGS, ...(JS_FLAGS ? [`--js-flags=${JS_FLAGS}`] : [])];
 
 /** The entry's own graph: the script and modulepreload links the built wall.html names. */
@@ -172,7 +179,7 @@ async function main(): Promise<void> {
   mkdirSync(path.dirname(HEAP_LOG), { recursive: true });
   writeFileSync(HEAP_LOG, '');
   const step = process.env.BENCH_WALL_SERIES_STEP;
-  const command = `${JS_FLAGS ? `BENCH_WALL_JS_FLAGS='${JS_FLAGS}' ` : ''}${FRESH_SERVER ? 'BENCH_WALL_FRESH_SERVER=1 ' : ''}${step ? `BENCH_WALL_SERIES_STEP=${step} ` : ''}pnpm bench wall --minutes ${MINUTES}${WARMUP_MIN > 0 ? ` --warmup ${WARMUP_MIN}` : ''} --layout ${LAYOUT}`;
+  const command = `${THREADS ? 'BENCH_WALL_THREADS=1 ' : ''}${JS_FLAGS ? `BENCH_WALL_JS_FLAGS='${JS_FLAGS}' ` : ''}${FRESH_SERVER ? 'BENCH_WALL_FRESH_SERVER=1 ' : ''}${step ? `BENCH_WALL_SERIES_STEP=${step} ` : ''}pnpm bench wall --minutes ${MINUTES}${WARMUP_MIN > 0 ? ` --warmup ${WARMUP_MIN}` : ''} --layout ${LAYOUT}`;
   process.stdout.write(`${command}\nChromium ${VIEW.width}×${VIEW.height} ?layout=${LAYOUT}; 10× warm-up ${WARMUP_MIN} min, then 10× measured ${MINUTES} min; heap sampled every ${HEAP_EVERY_S} s after forced GC\n`);
   // BENCH_WALL_SERIES_STEP (e.g. 2s) fills the 360-point series buffers in minutes instead of an hour,
   // so a heap fit is not dominated by buffers that are still filling (and charts redraw more often).
@@ -214,6 +221,7 @@ async function main(): Promise<void> {
     // The renderer's main thread, sampled from here on: was a long task work, or a wait for a CPU?
     const rendererPid = findRendererPid();
     const sched = rendererPid === null ? null : startSchedSampler(rendererPid);
+    const threads = THREADS ? startThreadSampler(() => ({ server: srv.pid, feeds: feeds?.pid })) : null;
     const timeOrigin = await page.evaluate(() => performance.timeOrigin);
 
     // ---- 1× baseline ----
@@ -245,6 +253,7 @@ async function main(): Promise<void> {
     const i1 = await counters(page, cdp);
 
     const schedSamples = sched?.stop() ?? [];
+    const threadSamples = threads?.stop() ?? null;
     const dump = (await page.evaluate(() => {
       const p = (window as unknown as { __wallProbe: { frames: Float64Array; count: number; longtasks: Array<[number, number]>; loafs: unknown[]; slowCallbacks: unknown[]; turns: Array<[number, string]> } }).__wallProbe;
       const frames: Array<[number, number, number]> = [];
@@ -298,6 +307,7 @@ async function main(): Promise<void> {
     printSlowDraws(slowDraws, steadyFrom, x1.at);
     const schedOut = schedSamples.length > 1 ? printSched(schedSamples, timeOrigin, causes, slowDraws, steadyFrom, x1.at) : null;
     if (!schedOut) process.stdout.write('\nrenderer main thread: no /proc schedstat samples (renderer not found)\n');
+    const threadsOut = threadSamples ? printThreads(threadSamples, timeOrigin, causes, dump.turns, steadyFrom, x1.at) : null;
     const coldFit = cold.length > 1 ? slope(cold.map((h) => h[0]), cold.map((h) => h[1])) : NaN;
     const halfAt = (MINUTES / 60) / 2;
     const secondHalf = heap.filter((h) => h[0] >= halfAt);
@@ -349,7 +359,7 @@ async function main(): Promise<void> {
     mkdirSync(outDir, { recursive: true });
     writeFileSync(
       path.join(outDir, `wall-${LAYOUT}-${MINUTES}min${WARMUP_MIN > 0 ? `-warm${WARMUP_MIN}` : ''}.json`),
-      JSON.stringify({ command, view: VIEW, layout: LAYOUT, minutes: MINUTES, warmupMin: WARMUP_MIN, cold, coldFit, fBase, fTen, fIdle, ltTen, ltBase, longTaskCauses: causes, turns: dump.turns, sched: schedOut, cpu: Object.fromEntries(cpu), heap, growth, headroom: { start: tierHeadroom(snapA.states), end: tierHeadroom(snapB.states) }, dom0, dom1, initialKb, allKb, scripts: early.map((s) => s.url) }, null, 2),
+      JSON.stringify({ command, view: VIEW, layout: LAYOUT, minutes: MINUTES, warmupMin: WARMUP_MIN, cold, coldFit, fBase, fTen, fIdle, ltTen, ltBase, longTaskCauses: causes, turns: dump.turns, sched: schedOut, threads: threadsOut, cpu: Object.fromEntries(cpu), heap, growth, headroom: { start: tierHeadroom(snapA.states), end: tierHeadroom(snapB.states) }, dom0, dom1, initialKb, allKb, scripts: early.map((s) => s.url) }, null, 2),
     );
   } finally {
     await browser.close();
