@@ -236,6 +236,17 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     await row.waitFor({ timeout: 15_000 });
     expect(await row.getAttribute('data-look')).toBe('new');
     expect(await row.getAttribute('class')).toContain('flashing');
+    // It flashes from a half-second timer, not a CSS animation: an animated background
+    // made Chromium draw a 4K frame at every vsync for each new alarm (PERFORMANCE.md).
+    const background = (): Promise<string> => row.evaluate((e) => getComputedStyle(e).backgroundColor);
+    await expect.poll(background, { timeout: 3_000, interval: 100 }).toBe('rgba(251, 113, 133, 0.38)');
+    await expect.poll(background, { timeout: 3_000, interval: 100 }).toBe('rgba(255, 255, 255, 0.04)');
+    await expect.poll(background, { timeout: 3_000, interval: 100 }).toBe('rgba(251, 113, 133, 0.38)');
+    const panelAnimations = (): Promise<number> =>
+      s.evaluate(
+        () => document.getAnimations().filter((a) => ((a.effect as KeyframeEffect | null)?.target as Element | null)?.closest('[data-alarm-panel]')).length,
+      );
+    expect(await panelAnimations()).toBe(0);
     expect(await row.innerText()).toContain('华富');
     expect(await row.innerText()).toContain('智能杆在线率低');
     await s.waitForFunction(() => document.querySelector('[data-module="map"]')?.getAttribute('data-alarmed')?.includes('华富街道'), undefined, { timeout: 5_000 });
