@@ -237,7 +237,7 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     expect(await row.getAttribute('data-look')).toBe('new');
     expect(await row.getAttribute('class')).toContain('flashing');
     // It flashes from a half-second timer, not a CSS animation: an animated background
-    // made Chromium draw a 4K frame at every vsync for each new alarm (PERFORMANCE.md).
+    // kept Chromium rastering and compositing the 4K wall for each new alarm (PERFORMANCE.md).
     const background = (): Promise<string> => row.evaluate((e) => getComputedStyle(e).backgroundColor);
     await expect.poll(background, { timeout: 3_000, interval: 100 }).toBe('rgba(251, 113, 133, 0.38)');
     await expect.poll(background, { timeout: 3_000, interval: 100 }).toBe('rgba(255, 255, 255, 0.04)');
