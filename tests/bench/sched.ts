@@ -59,21 +59,31 @@ export function readSchedstat(pid: number, tid = pid): SchedSample | null {
   }
 }
 
+/**
+ * Calls `take` now and every `everyMs`; the returned stop ends it with one last call,
+ * so the samples bracket the whole span. A bench that throws must still exit: the
+ * timer never holds the process open.
+ */
+export function sampleEvery(take: () => void, everyMs: number): () => void {
+  take();
+  const timer = setInterval(take, everyMs);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    take();
+  };
+}
+
 /** Samples the thread every `everyMs` until stopped; 36,000 samples for half an hour at 50 ms. */
 export function startSchedSampler(pid: number, everyMs = 50): { stop: () => SchedSample[] } {
   const out: SchedSample[] = [];
-  const take = (): void => {
+  const stop = sampleEvery(() => {
     const s = readSchedstat(pid);
     if (s) out.push(s);
-  };
-  take();
-  const timer = setInterval(take, everyMs);
-  // A bench that throws must still exit: the sampler never holds the process open.
-  timer.unref();
+  }, everyMs);
   return {
     stop: () => {
-      clearInterval(timer);
-      take();
+      stop();
       return out;
     },
   };
@@ -115,6 +125,15 @@ export function descheduled(t: TaskSched, taskMs: number): boolean {
   return t.waitMs >= taskMs / 3;
 }
 
+/** Chromium's role of a process from its command line, or null when it is not Chromium's. */
+export function chromiumRole(cmdline: string): 'browser' | 'renderer' | 'gpu' | 'utility' | null {
+  if (!cmdline.startsWith('/usr/lib/chromium/') && !cmdline.startsWith('/usr/bin/chromium')) return null;
+  const type = /--type=([a-z-]+)/.exec(cmdline)?.[1];
+  if (!type) return 'browser';
+  if (type === 'gpu-process') return 'gpu';
+  return type === 'renderer' ? 'renderer' : 'utility';
+}
+
 /** Who used the CPU during a bench phase: the renderer's main thread waits whenever these fill both cores. */
 const ROLES = ['renderer', 'gpu process', 'browser and utilities', 'server', 'feeds'] as const;
 export type ProcRole = (typeof ROLES)[number];
@@ -144,8 +163,8 @@ export function cpuByRole(pids: { server: number; feeds: number | undefined }): 
     } catch {
       continue;
     }
-    if (!cmd.startsWith('/usr/lib/chromium/') && !cmd.startsWith('/usr/bin/chromium')) continue;
-    add(cmd.includes('--type=renderer') ? 'renderer' : cmd.includes('--type=gpu-process') ? 'gpu process' : 'browser and utilities', Number(name));
+    const role = chromiumRole(cmd);
+    if (role) add(role === 'renderer' ? 'renderer' : role === 'gpu' ? 'gpu process' : 'browser and utilities', Number(name));
   }
   add('server', pids.server);
   if (pids.feeds !== undefined) add('feeds', pids.feeds);

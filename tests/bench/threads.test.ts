@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aroundTurns, busyJiffies, chromiumRole, groupsDuring, startThreadSampler, threadGroup, type GroupSamples } from './threads.js';
+import { chromiumRole } from './sched.js';
+import { aroundTurns, busyJiffies, groupsDuring, startThreadSampler, threadGroup, type GroupSamples } from './threads.js';
 
 describe('chromiumRole and threadGroup', () => {
   it('names Chromium processes by their --type and leaves other processes out', () => {

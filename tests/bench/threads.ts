@@ -14,20 +14,12 @@
  * per cent of a core: a run that measures the targets runs without it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { chromiumRole, readSchedstat, sampleEvery } from './sched.js';
 
 /** Cumulative CPU ms per group at each sample: `rows[i] = [epoch ms, machine busy ms, ...group ms in `groups` order]`. */
 export interface GroupSamples {
   groups: string[];
   rows: number[][];
-}
-
-/** Chromium's role of a process from its command line, or null when it is not Chromium's. */
-export function chromiumRole(cmdline: string): string | null {
-  if (!cmdline.startsWith('/usr/lib/chromium/') && !cmdline.startsWith('/usr/bin/chromium')) return null;
-  const type = /--type=([a-z-]+)/.exec(cmdline)?.[1];
-  if (!type) return 'browser';
-  if (type === 'gpu-process') return 'gpu';
-  return type === 'renderer' ? 'renderer' : 'utility';
 }
 
 /**
@@ -92,7 +84,7 @@ export function startThreadSampler(pidsNow: () => { server: number; feeds?: numb
   let procs: Array<{ pid: number; role: string }> = [];
   let lastProcScan = 0;
   let lastThreadScan = 0;
-  let first = true;
+  const rows: number[][] = [];
 
   const scanProcs = (): void => {
     // The bench restarts the feeds at 10×: their pid is read at every scan.
@@ -123,16 +115,15 @@ export function startThreadSampler(pidsNow: () => { server: number; feeds?: numb
         const tid = Number(t);
         if (tracked.has(tid)) continue;
         const comm = read(`/proc/${pid}/task/${tid}/comm`) ?? '';
-        const run = readRun(pid, tid);
-        if (run === null) continue;
+        const run = readSchedstat(pid, tid)?.[1];
+        if (run === undefined) continue;
         const group = idOf(threadGroup(role, tid === pid, comm));
-        // Born since the last scan: its run time so far belongs to this span.
-        if (!first) totals[group] = (totals[group] ?? 0) + run / 1e6;
+        // Born since the last sample: its run time so far belongs to this span.
+        if (rows.length > 0) totals[group] = (totals[group] ?? 0) + run / 1e6;
         tracked.set(tid, { pid, tid, group, lastNs: run });
       }
     }
   };
-  const rows: number[][] = [];
   const take = (): void => {
     const now = Date.now();
     if (now - lastProcScan >= 2000) {
@@ -143,10 +134,9 @@ export function startThreadSampler(pidsNow: () => { server: number; feeds?: numb
       scanThreads();
       lastThreadScan = now;
     }
-    first = false;
     for (const t of tracked.values()) {
-      const run = readRun(t.pid, t.tid);
-      if (run === null) {
+      const run = readSchedstat(t.pid, t.tid)?.[1];
+      if (run === undefined) {
         tracked.delete(t.tid);
         continue;
       }
@@ -158,24 +148,14 @@ export function startThreadSampler(pidsNow: () => { server: number; feeds?: numb
     const busy = stat === null ? NaN : busyJiffies(stat) * 10;
     rows.push([now, busy, ...groups.map((_, i) => totals[i] ?? 0)]);
   };
-  take();
-  const timer = setInterval(take, everyMs);
-  timer.unref();
+  const stop = sampleEvery(take, everyMs);
   return {
     stop: () => {
-      clearInterval(timer);
-      take();
+      stop();
       // Rows taken before a group was first seen are shorter: pad them with zeros.
       return { groups: [...groups], rows: rows.map((r) => [...r, ...new Array<number>(2 + groups.length - r.length).fill(0)]) };
     },
   };
-}
-
-function readRun(pid: number, tid: number): number | null {
-  const s = read(`/proc/${pid}/task/${tid}/schedstat`);
-  if (s === null) return null;
-  const run = Number(s.trim().split(/\s+/)[0]);
-  return Number.isFinite(run) ? run : null;
 }
 
 /** CPU ms per group in the smallest sampled window around [startMs, startMs + ms) (epoch ms). */
