@@ -17,13 +17,9 @@
  * the restyle itself is long over. Thread time, so waits for a CPU are not counted;
  * tracing still slows the page, so read the ratios, not the milliseconds.
  */
-import { chromium, type CDPSession } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 import { arg, fmt, median, sleep } from './common.js';
-import { spawnServer } from './server-proc.js';
-import { seedSeriesHour } from './seed-series.js';
+import { traceTimeline, withTurningWall } from './turn-page.js';
 import { windowCpu, type TraceEvent, type WindowCpu } from './turn-raster-report.js';
-import { ensureBuilt, fleetUp, startFeeds, stopChild } from './wall-procs.js';
 
 const ROUNDS = Number(arg('rounds') ?? 4);
 if (!Number.isInteger(ROUNDS) || ROUNDS < 1) {
@@ -46,67 +42,34 @@ const VARIANTS: ReadonlyArray<{ label: string; css: string }> = [
   },
 ];
 
-async function traceAfterTurn(cdp: CDPSession, waitTurn: () => Promise<void>): Promise<TraceEvent[]> {
-  const events: TraceEvent[] = [];
-  const onData = (e: { value: object[] }): void => void events.push(...(e.value as TraceEvent[]));
-  await waitTurn();
-  cdp.on('Tracing.dataCollected', onData);
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
-  await sleep(AFTER_MS);
-  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
-  await cdp.send('Tracing.end');
-  await complete;
-  cdp.off('Tracing.dataCollected', onData);
-  return events;
-}
-
-async function main(): Promise<void> {
-  ensureBuilt();
-  const srv = await spawnServer({}, (dir) => seedSeriesHour(dir));
-  const feeds = startFeeds(srv.url, srv.token, 10);
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
-  try {
-    await fleetUp(srv.url);
-    const page = await browser.newPage({ viewport: { width: 3840, height: 2160 }, deviceScaleFactor: 1 });
-    await page.goto(`${srv.url}/wall?layout=4k`);
-    await page.waitForFunction(() => window.__wall?.connection === 'connected', undefined, { timeout: 120_000 });
-    console.log(`pnpm bench turn-raster: 3840×2160 ?layout=4k, feeds at 10×; ${ROUNDS} rounds of ${VARIANTS.length} turns after 130 s`);
-    await sleep(130_000);
-    const cdp = await page.context().newCDPSession(page);
-    const ACTIVE = "[...document.querySelectorAll('[data-active-module]')].map((e) => e.getAttribute('data-active-module')).join()";
-    const readings = new Map<string, WindowCpu[]>(VARIANTS.map((v) => [v.label, []]));
-    for (let round = 1; round <= ROUNDS; round++) {
-      for (const v of VARIANTS) {
-        await page.evaluate((css) => {
-          document.getElementById('bench-turn-raster')?.remove();
-          if (!css) return;
-          const s = document.createElement('style');
-          s.id = 'bench-turn-raster';
-          s.textContent = css;
-          document.head.append(s);
-        }, v.css);
-        const before = (await page.evaluate(ACTIVE)) as string;
-        const cpu = windowCpu(
-          await traceAfterTurn(cdp, () => page.waitForFunction(`${ACTIVE} !== ${JSON.stringify(before)}`, undefined, { timeout: 60_000, polling: 50 }).then(() => undefined)),
-        );
-        readings.get(v.label)!.push(cpu);
-        const to = (await page.evaluate(ACTIVE)) as string;
-        console.log(`  round ${round} · ${v.label.padEnd(28)} ${before} → ${to}: raster ${fmt(cpu.rasterMs, 0)} ms · main ${fmt(cpu.mainMs, 0)} ms`);
-      }
-    }
-    const base = median(readings.get(VARIANTS[0]!.label)!.map((r) => r.rasterMs));
-    console.log(`\nCPU in the ${AFTER_MS / 1000} s after a turn (thread time; median of ${ROUNDS} turns each; ratio to the shipped build's raster)`);
+await withTurningWall(async ({ page, cdp, activeNow, waitTurn }) => {
+  console.log(`pnpm bench turn-raster: 3840×2160 ?layout=4k, feeds at 10×; ${ROUNDS} rounds of ${VARIANTS.length} turns after 130 s`);
+  await sleep(130_000);
+  const readings = new Map<string, WindowCpu[]>(VARIANTS.map((v) => [v.label, []]));
+  for (let round = 1; round <= ROUNDS; round++) {
     for (const v of VARIANTS) {
-      const rs = readings.get(v.label)!;
-      const raster = median(rs.map((r) => r.rasterMs));
-      console.log(`  ${v.label.padEnd(28)} raster ${fmt(raster, 0).padStart(4)} ms (${fmt(raster / base, 2)}×) · range ${fmt(Math.min(...rs.map((r) => r.rasterMs)), 0)}–${fmt(Math.max(...rs.map((r) => r.rasterMs)), 0)} · main ${fmt(median(rs.map((r) => r.mainMs)), 0)} ms`);
+      await page.evaluate((css) => {
+        document.getElementById('bench-turn-raster')?.remove();
+        if (!css) return;
+        const s = document.createElement('style');
+        s.id = 'bench-turn-raster';
+        s.textContent = css;
+        document.head.append(s);
+      }, v.css);
+      const before = await activeNow();
+      await waitTurn(before, 50);
+      // Tracing starts once the turn is seen (within 50 ms of it), so the window holds the turn's raster and nothing before it.
+      const cpu = windowCpu(await traceTimeline<TraceEvent>(cdp, async () => void (await sleep(AFTER_MS))));
+      readings.get(v.label)!.push(cpu);
+      console.log(`  round ${round} · ${v.label.padEnd(28)} ${before} → ${await activeNow()}: raster ${fmt(cpu.rasterMs, 0)} ms · main ${fmt(cpu.mainMs, 0)} ms`);
     }
-    console.log('\nThe rotating slot has four modules and three variants go round-robin, so over 4 rounds each variant meets each module once.');
-  } finally {
-    await browser.close();
-    await stopChild(feeds);
-    await srv.stop();
   }
-}
-
-await main();
+  const base = median(readings.get(VARIANTS[0]!.label)!.map((r) => r.rasterMs));
+  console.log(`\nCPU in the ${AFTER_MS / 1000} s after a turn (thread time; median of ${ROUNDS} turns each; ratio to the shipped build's raster)`);
+  for (const v of VARIANTS) {
+    const rs = readings.get(v.label)!;
+    const raster = median(rs.map((r) => r.rasterMs));
+    console.log(`  ${v.label.padEnd(28)} raster ${fmt(raster, 0).padStart(4)} ms (${fmt(raster / base, 2)}×) · range ${fmt(Math.min(...rs.map((r) => r.rasterMs)), 0)}–${fmt(Math.max(...rs.map((r) => r.rasterMs)), 0)} · main ${fmt(median(rs.map((r) => r.mainMs)), 0)} ms`);
+  }
+  console.log('\nThe rotating slot has four modules and three variants go round-robin, so over 4 rounds each variant meets each module once.');
+});

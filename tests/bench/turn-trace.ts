@@ -13,12 +13,8 @@
  * Same server, seeded hour and 10× feeds as `pnpm bench wall`; the first 150 s are
  * not traced, so every module has had a turn and is mounted.
  */
-import { chromium, type CDPSession } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 import { arg, fmt, sleep } from './common.js';
-import { spawnServer } from './server-proc.js';
-import { seedSeriesHour } from './seed-series.js';
-import { ensureBuilt, fleetUp, startFeeds, stopChild } from './wall-procs.js';
+import { traceTimeline, withTurningWall } from './turn-page.js';
 
 interface TraceEvent {
   name: string;
@@ -46,22 +42,6 @@ const AFTER_MS = 2_500;
 /** Work inside a task worth naming, by trace event name. */
 const PARTS = ['FunctionCall', 'TimerFire', 'FireAnimationFrame', 'RunMicrotasks', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'MinorGC', 'MajorGC'];
 
-async function traceUntilTurn(cdp: CDPSession, activeNow: () => Promise<string>, waitTurn: (before: string) => Promise<void>): Promise<TraceEvent[]> {
-  const events: TraceEvent[] = [];
-  // The protocol types trace events as plain objects; these carry the fields read below.
-  const onData = (e: { value: object[] }): void => void events.push(...(e.value as TraceEvent[]));
-  cdp.on('Tracing.dataCollected', onData);
-  const before = await activeNow();
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
-  await waitTurn(before);
-  await sleep(AFTER_MS);
-  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
-  await cdp.send('Tracing.end');
-  await complete;
-  cdp.off('Tracing.dataCollected', onData);
-  return events;
-}
-
 function report(turn: number, events: TraceEvent[]): void {
   const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   if (!main) {
@@ -86,33 +66,16 @@ function report(turn: number, events: TraceEvent[]): void {
   }
 }
 
-async function main(): Promise<void> {
-  ensureBuilt();
-  const srv = await spawnServer({}, (dir) => seedSeriesHour(dir));
-  const feeds = startFeeds(srv.url, srv.token, 10);
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
-  try {
-    await fleetUp(srv.url);
-    const page = await browser.newPage({ viewport: { width: 3840, height: 2160 }, deviceScaleFactor: 1 });
-    await page.goto(`${srv.url}/wall?layout=4k`);
-    await page.waitForFunction(() => window.__wall?.connection === 'connected', undefined, { timeout: 120_000 });
-    console.log('pnpm bench turn-trace: 3840×2160 ?layout=4k, feeds at 10×; 150 s for every module to have had a turn, then tracing');
-    await sleep(150_000);
-    const cdp = await page.context().newCDPSession(page);
-    // Which module each slot shows, joined: a change is a turn. One expression, evaluated both to read it and to wait for it to change.
-    const ACTIVE = "[...document.querySelectorAll('[data-active-module]')].map((e) => e.getAttribute('data-active-module')).join()";
-    const activeNow = (): Promise<string> => page.evaluate(ACTIVE) as Promise<string>;
-    const waitTurn = async (before: string): Promise<void> => {
-      await page.waitForFunction(`${ACTIVE} !== ${JSON.stringify(before)}`, undefined, { timeout: 60_000, polling: 100 });
-    };
-    // Time is given in ms from the turn (0 ≈ when the page was seen to turn; polled every 100 ms).
-    for (let t = 1; t <= TURNS; t++) report(t, await traceUntilTurn(cdp, activeNow, waitTurn));
-    console.log('\nTimes are under tracing, which slows script; read them for where the time goes, not as figures against a target.');
-  } finally {
-    await browser.close();
-    await stopChild(feeds);
-    await srv.stop();
+await withTurningWall(async ({ activeNow, waitTurn, cdp }) => {
+  console.log('pnpm bench turn-trace: 3840×2160 ?layout=4k, feeds at 10×; 150 s for every module to have had a turn, then tracing');
+  await sleep(150_000);
+  // Time is given in ms from the turn (0 ≈ when the page was seen to turn; polled every 100 ms).
+  for (let t = 1; t <= TURNS; t++) {
+    const before = await activeNow();
+    report(t, await traceTimeline<TraceEvent>(cdp, async () => {
+      await waitTurn(before, 100);
+      await sleep(AFTER_MS);
+    }));
   }
-}
-
-await main();
+  console.log('\nTimes are under tracing, which slows script; read them for where the time goes, not as figures against a target.');
+});
