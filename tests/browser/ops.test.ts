@@ -352,7 +352,30 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     const [l, r] = await Promise.all(pcs.map((pc) => watch(pc.page)));
     expect(l!.to).toBe(r!.to);
     const skew = Math.abs(l!.at - r!.at);
-    console.info(`two PCs changed tour scene ${skew.toFixed(0)} ms apart`);
+    // Split the skew into the clock (when each director applied the scene, the
+    // 'wall:scene' mark) and the render after it, so a failure says which one.
+    const timing = await Promise.all(
+      pcs.map((pc) =>
+        pc.page.evaluate(() => {
+          const mark = performance.getEntriesByName('wall:scene').at(-1);
+          return { applied: mark ? performance.timeOrigin + mark.startTime : null, offset: window.__wall?.serverOffsetMs ?? null };
+        }),
+      ),
+    );
+    const applied = timing.map((t) => t.applied);
+    expect(applied.every((a) => a !== null)).toBe(true);
+    const clockSkew = Math.abs(applied[0]! - applied[1]!);
+    console.info(
+      `two PCs changed tour scene ${skew.toFixed(0)} ms apart: applied ${clockSkew.toFixed(0)} ms apart, rendered ${(l!.at - applied[0]!).toFixed(0)} and ${(r!.at - applied[1]!).toFixed(0)} ms after; offsets ${timing.map((t) => t.offset).join(' and ')} ms`,
+    );
+    // The server and both pages read this machine's clock, so the true offset is 0.
+    // The estimate is a lower bound (stores/clockSync.ts): never above 0, and no
+    // lower than the fastest message's latency.
+    for (const t of timing) {
+      expect(t.offset).not.toBeNull();
+      expect(t.offset!).toBeLessThanOrEqual(0);
+      expect(t.offset!).toBeGreaterThan(-250);
+    }
     // Same clock source on both pages; the margin is for a loaded 2-core CI machine (152 ms seen under a concurrent 8K benchmark).
     expect(skew).toBeLessThan(500);
     for (const pc of pcs) {

@@ -10,6 +10,18 @@ export const HEARTBEAT_MS = 15_000;
 const EDGE_MS = 25;
 
 /**
+ * A user-timing mark at the moment a scene is applied, before it renders: traces
+ * and the two-PC browser test can then tell a late clock from a slow render.
+ * Only the latest is kept, so weeks of tours do not fill the timeline buffer.
+ */
+export const SCENE_MARK = 'wall:scene';
+function markScene(): void {
+  if (typeof performance === 'undefined' || typeof performance.mark !== 'function') return;
+  performance.clearMarks(SCENE_MARK);
+  performance.mark(SCENE_MARK);
+}
+
+/**
  * Applies the console's and the tour's orders to the scene store, and reports the
  * scene back (screen:state) on every change and as a heartbeat. One timer waits
  * for the next tour boundary; nothing polls.
@@ -34,7 +46,10 @@ export function useDirector(local: SceneRef | null): ShallowRef<Directed> {
     const d = direct(wall.control, wall.serverNow(), local);
     // Only a change of scene touches the store: a duty officer's drill-down on a
     // screen nobody directs survives every unrelated control message.
-    if (!sameScene(d.scene, prev.scene) || d.source !== prev.source) scene.show(d.scene, d.source === 'tour');
+    if (!sameScene(d.scene, prev.scene) || d.source !== prev.source) {
+      scene.show(d.scene, d.source === 'tour');
+      markScene();
+    }
     directed.value = d;
     report(false);
     const ms = nextChangeMs(d);

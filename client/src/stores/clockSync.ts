@@ -1,13 +1,21 @@
 /**
- * Estimates server time minus client time. The header clock and every "n 秒前" use
- * server time, because a wall PC's clock is whatever it was set to years ago.
+ * Estimates server time minus client time. The header clock, every "n 秒前" and the
+ * tour's scene boundaries use server time, because a wall PC's clock is whatever it
+ * was set to years ago, and the PCs of one spliced wall must turn together.
  *
- * - A hello round trip gives a direct estimate (server time at the midpoint).
- * - Every snapshot/delta carries `at`, the server's send time, which is a lower
- *   bound: the server clock is at least `at` when the message lands.
- * Messages raise the estimate when they prove it too low, and lower it only when
- * every message for a whole window claims implausible latency: that is drift, not
- * a slow network.
+ * The estimate is the largest lower bound seen, never a round-trip midpoint:
+ * - Every snapshot/delta/control carries the server's send time, and the server
+ *   clock is at least that when the message lands: `at - receivedAt ≤ offset`.
+ * - A hello reply is one more such bound. It also gives an upper bound, because the
+ *   server stamped it after the request left: `offset ≤ serverTime - sentAt`.
+ * A midpoint assumes the two legs took equally long. When a server busy with a
+ * reconnect storm answers late, the midpoint lands too high, and nothing pushed
+ * afterwards can show that, so the PC would run early for the rest of the session
+ * (one PC of a spliced wall turning before its neighbour). A lower bound errs only
+ * low, by the fastest message's latency, and every later message can raise it.
+ * The estimate comes down when a hello proves it above the upper bound (the client
+ * clock stepped forward), or when every message for a whole window claims
+ * implausible latency: that is drift, not a slow network.
  */
 const WINDOW_MS = 5 * 60_000;
 const BUCKETS = 5;
@@ -21,8 +29,8 @@ export class ClockSync {
   private bucketStart = 0;
 
   hello(serverTime: number, sentAt: number, receivedAt: number): void {
-    this.offsetMs = serverTime - (sentAt + receivedAt) / 2;
-    this.known = true;
+    if (this.known && this.offsetMs > serverTime - sentAt) this.known = false;
+    this.observe(serverTime, receivedAt);
   }
 
   observe(serverAt: number, receivedAt: number): void {
