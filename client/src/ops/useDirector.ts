@@ -1,4 +1,4 @@
-import { onBeforeUnmount, shallowRef, watch, type ShallowRef } from 'vue';
+import { onScopeDispose, shallowRef, watch, type ShallowRef } from 'vue';
 import type { SceneRef } from '@futian/shared';
 import { useSceneStore } from '../modules/scene';
 import { useWallStore } from '../stores/wall';
@@ -58,10 +58,17 @@ export function useDirector(local: SceneRef | null): ShallowRef<Directed> {
 
   scene.show(local);
   watch(() => wall.control, evaluate);
+  // The boundary timer is armed with the offset estimate of its moment. The estimate
+  // starts low and rises as faster messages land (stores/clockSync.ts), so a timer
+  // armed while the page was still loading would fire late by the difference: in one
+  // CI run, two pages that ended on the same estimate applied a scene 194 ms apart.
+  // Re-arming whenever the estimate moves keeps the boundary on the current one; it
+  // moves rarely once it has settled.
+  watch(() => wall.serverOffsetMs, evaluate);
   // A reconnect is a fresh registration on the server: tell it the scene at once.
   watch(() => wall.connection, (c) => c === 'connected' && report(true));
   const beat = setInterval(() => report(true), HEARTBEAT_MS);
-  onBeforeUnmount(() => {
+  onScopeDispose(() => {
     clearTimeout(boundary);
     clearInterval(beat);
   });
