@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import { effectScope } from 'vue';
-import { emptyInfra, emptySeries, type Ack, type TourConfig, type WallControl, type WallSnapshot } from '@futian/shared';
-import type { LinkFactory, LinkHandlers, WallLink } from '../stores/link';
-import { useWallStore } from '../stores/wall';
+import type { TourConfig, WallControl } from '@futian/shared';
+import { connectTestWall, snap, TestLink } from '../stores/wall.testkit';
 import { useDirector } from './useDirector';
 
 const tour: TourConfig = {
@@ -16,41 +15,6 @@ const tour: TourConfig = {
     { id: 'c', module: 'infra', durationS: 5, caption: { zh: '丙', en: 'C' } },
   ],
 };
-
-function snapAt(at: number): WallSnapshot {
-  return {
-    seq: 1,
-    at,
-    room: 'live',
-    replay: null,
-    infra: emptyInfra(),
-    sites: {},
-    feeds: {
-      bs5g: { lastReportAt: null, simulated: true },
-      pole: { lastReportAt: null, simulated: true },
-      pile: { lastReportAt: null, simulated: true },
-    },
-    series: emptySeries(),
-    stats: {},
-    faults: [],
-    ext: {},
-  };
-}
-
-/** A link whose server clock equals the client's, answering hello `lag` ms stale. */
-class LaggyLink implements WallLink {
-  connected = true;
-  handlers!: LinkHandlers;
-  constructor(private readonly lag: number) {}
-  resync(): Promise<Ack<WallSnapshot>> {
-    return Promise.resolve({ ok: false, error: 'not in this test' });
-  }
-  hello(): Promise<Ack<{ serverTime: number }>> {
-    return Promise.resolve({ ok: true, data: { serverTime: Date.now() - this.lag } });
-  }
-  reportState(): void {}
-  close(): void {}
-}
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -65,13 +29,7 @@ describe('useDirector', () => {
   it('turns a tour scene at the boundary of the current clock estimate, not the one its timer was armed with', async () => {
     // Server and client share one clock (true offset 0). A page that was busy while
     // loading saw its first messages 300 ms late, so its estimate starts at -300.
-    const link = new LaggyLink(300);
-    const factory: LinkFactory = (_p, h) => {
-      link.handlers = h;
-      return link;
-    };
-    const wall = useWallStore();
-    await wall.connect({ link: factory, room: 'live', hello: { id: 't', layout: '1080p', screen: 'all' } });
+    const { store: wall, link } = await connectTestWall(new TestLink(() => Date.now() - 300));
     await vi.advanceTimersByTimeAsync(0);
     expect(wall.serverOffsetMs).toBe(-300);
 
@@ -91,7 +49,7 @@ describe('useDirector', () => {
 
     // A snapshot lands at once: the estimate rises to the truth.
     await vi.advanceTimersByTimeAsync(100);
-    link.handlers.snapshot(snapAt(Date.now()));
+    link.handlers.snapshot(snap(1, 0, Date.now()));
     await vi.advanceTimersByTimeAsync(0);
     expect(wall.serverOffsetMs).toBe(0);
 

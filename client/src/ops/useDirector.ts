@@ -14,7 +14,7 @@ const EDGE_MS = 25;
  * and the two-PC browser test can then tell a late clock from a slow render.
  * Only the latest is kept, so weeks of tours do not fill the timeline buffer.
  */
-export const SCENE_MARK = 'wall:scene';
+const SCENE_MARK = 'wall:scene';
 function markScene(): void {
   if (typeof performance === 'undefined' || typeof performance.mark !== 'function') return;
   performance.clearMarks(SCENE_MARK);

@@ -1,78 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import { computed } from 'vue';
-import {
-  emptyCell,
-  emptyInfra,
-  emptySeries,
-  type Ack,
-  type ResyncRequest,
-  type WallDelta,
-  type WallSnapshot,
-} from '@futian/shared';
-import type { LinkFactory, LinkHandlers, WallLink } from './link';
-import { OFFLINE_AFTER_MS, RESYNC_BACKOFF_MS, RESYNC_TIMEOUT_MS, useWallStore } from './wall';
-
-function snap(seq: number, online = 0): WallSnapshot {
-  const infra = emptyInfra();
-  infra.pile.district = { ...emptyCell(), total: 10, online };
-  return {
-    seq,
-    at: 1_000 + seq,
-    room: 'live',
-    replay: null,
-    infra,
-    sites: {},
-    feeds: {
-      bs5g: { lastReportAt: null, simulated: true },
-      pole: { lastReportAt: null, simulated: true },
-      pile: { lastReportAt: null, simulated: true },
-    },
-    series: emptySeries(),
-    stats: {},
-    faults: [],
-    ext: {},
-  };
-}
-
-function delta(seq: number, online: number, room = 'live'): WallDelta {
-  return { seq, at: 1_000 + seq, room, infra: [{ kind: 'pile', scope: 'district', cell: { ...emptyCell(), total: 10, online } }] };
-}
-
-class TestLink implements WallLink {
-  connected = true;
-  closed = false;
-  handlers!: LinkHandlers;
-  resyncs: ResyncRequest[] = [];
-  /** Each resync call takes the next answer; a pending promise simulates a slow server. */
-  answers: Array<() => Promise<Ack<WallSnapshot>>> = [];
-
-  resync(req: ResyncRequest, timeoutMs: number): Promise<Ack<WallSnapshot>> {
-    this.resyncs.push(req);
-    const next = this.answers.shift();
-    if (next) return next();
-    return new Promise((resolve) => setTimeout(() => resolve({ ok: false, error: 'timeout' }), timeoutMs));
-  }
-  hello(): Promise<Ack<{ serverTime: number }>> {
-    return Promise.resolve({ ok: true, data: { serverTime: Date.now() + 60_000 } });
-  }
-  states: string[] = [];
-  reportState(scene: string): void {
-    this.states.push(scene);
-  }
-  close(): void {
-    this.closed = true;
-  }
-}
+import type { Ack, WallSnapshot } from '@futian/shared';
+import { OFFLINE_AFTER_MS, RESYNC_BACKOFF_MS, RESYNC_TIMEOUT_MS } from './wall';
+import { connectTestWall, delta, snap } from './wall.testkit';
 
 async function setup() {
-  const link = new TestLink();
-  const factory: LinkFactory = (_p, h) => {
-    link.handlers = h;
-    return link;
-  };
-  const store = useWallStore();
-  await store.connect({ link: factory, room: 'live', hello: { id: 't', layout: '1080p', screen: 'all' } });
+  const { store, link } = await connectTestWall();
   const pileOnline = computed(() => store.snapshot?.infra.pile.district?.online ?? null);
   return { store, link, pileOnline };
 }
