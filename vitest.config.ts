@@ -17,6 +17,14 @@ export default defineConfig({
         },
       },
       {
+        // Type tests: the socket contracts checked by tsc, not run (see tests/types).
+        test: {
+          name: 'types',
+          include: [],
+          typecheck: { enabled: true, only: true, include: ['tests/types/**/*.test-d.ts'], tsconfig: 'tests/tsconfig.json' },
+        },
+      },
+      {
         test: {
           name: 'contract',
           include: ['tests/contract/**/*.test.ts'],

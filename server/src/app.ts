@@ -1,43 +1,57 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import express, { type Express } from 'express';
 import { Server } from 'socket.io';
-import { CONFIG_SLOT, CONSOLE_NAMESPACE, DEVICE_KINDS, LIVE_ROOM, silentAfterMs, WALL_NAMESPACE } from '@futian/shared';
-import { systemClock, type Clock } from './clock.js';
-import type { Config } from './config.js';
+import { CONFIG_SLOT, CONSOLE_NAMESPACE, LIVE_ROOM, WALL_NAMESPACE } from '@futian/shared';
+import { registerAlarms } from './alarms/register.js';
+import { loadAlarmRules } from './alarms/rules.js';
+import type { AlarmService } from './alarms/service.js';
+import { AuditLog } from './audit/log.js';
+import { AuthService } from './auth/service.js';
+import type { Config } from './config/config.js';
+import { loadWallConfig } from './config/wall-config.js';
+import { registerConsole } from './console/namespace.js';
+import { consoleRoutes } from './console/routes.js';
+import { ControlService } from './control/service.js';
+import { loadTour } from './control/tour.js';
+import { MemoryDeviceRepo } from './devices/memory-repo.js';
 import { DeviceRegistry } from './devices/registry.js';
-import { loadGeo } from './geo.js';
-import { historyRoutes } from './history/routes.js';
+import { deviceRoutes } from './devices/routes.js';
+import { loadGeo } from './geo/load.js';
+import { geoRoutes } from './geo/routes.js';
 import { Pruner } from './history/retention.js';
+import { historyRoutes } from './history/routes.js';
 import { HistoryWriter } from './history/writer.js';
 import { errorHandler, notFound } from './http/errors.js';
+import { pageRoutes } from './http/pages.js';
+import { MqttIntake } from './ingest/mqtt.js';
 import { ingestRoutes } from './ingest/routes.js';
 import { IngestService } from './ingest/service.js';
-import { silentLogger, type Logger } from './logger.js';
-import { Metrics } from './metrics/metrics.js';
-import { MqttIntake } from './mqtt/intake.js';
-import { Pipeline } from './pipeline/pipeline.js';
-import { prefillSeries } from './pipeline/prefill.js';
+import { Metrics } from './monitoring/metrics.js';
+import { monitoringRoutes } from './monitoring/routes.js';
+import type { Pipeline } from './pipeline/pipeline.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import { silentLogger, type Logger } from './platform/logger.js';
+import { Timers } from './platform/timers.js';
 import { replayRoutes } from './replay/routes.js';
 import { ReplayService } from './replay/service.js';
-import { CODE_STATUS, type Store } from './store/types.js';
+import { RoomHub, type WallServer } from './rooms/hub.js';
+import { registerWallRooms } from './rooms/namespace.js';
+import { roomRoutes } from './rooms/routes.js';
+import { DemoRoom, type DemoSource } from './rooms/sources/demo.js';
+import { openLiveRoom } from './rooms/sources/live.js';
+import { registerScreenEvents } from './screens/namespace.js';
+import { ScreenRegistry } from './screens/registry.js';
 import { statsRoutes } from './stats/routes.js';
 import { StatsService } from './stats/service.js';
-import { createOps, type Ops } from './ops/index.js';
-import type { DemoSource } from './ops/demo.js';
-import { Timers } from './timers.js';
-import { loadWallConfig } from './wall-config.js';
-import { attachWallNamespace, type WallNamespace, type WallServer } from './wall/namespace.js';
-import { wallRoutes } from './wall/routes.js';
+import type { Store } from './store/types.js';
 
 export interface AppDeps {
   config: Config;
   store: Store;
   clock?: Clock;
   logger?: Logger;
-  /** Scripted dataset for the demo room; supplied by the composition root (mock feeds). */
+  /** Scripted dataset for the demo room; supplied by the entry (mock feeds), since the server never imports them. */
   demoSource?: DemoSource;
 }
 
@@ -46,27 +60,36 @@ export interface WallApp {
   readonly express: Express;
   readonly http: HttpServer;
   readonly io: WallServer;
-  readonly wall: WallNamespace;
   readonly store: Store;
   readonly registry: DeviceRegistry;
+  readonly rooms: RoomHub;
+  /** The live room's pipeline (tests and benches read and drive it). */
   readonly live: Pipeline;
   readonly ingest: IngestService;
   readonly stats: StatsService;
   readonly history: HistoryWriter;
   readonly pruner: Pruner;
   readonly metrics: Metrics;
-  readonly rooms: Map<string, Pipeline>;
   readonly mqtt: MqttIntake | null;
   readonly replays: ReplayService;
-  readonly ops: Ops;
+  readonly auth: AuthService;
+  readonly audit: AuditLog;
+  readonly screens: ScreenRegistry;
+  readonly control: ControlService;
+  readonly alarms: AlarmService;
+  readonly demo: DemoRoom | null;
+  /** Set when this start created the first admin with a generated password. */
+  readonly firstAdminPassword: string | null;
   listen(port?: number, host?: string): Promise<AddressInfo>;
   close(): Promise<void>;
 }
 
 /**
- * Builds the whole server from injected parts. Nothing here reads process.env or
- * the wall clock directly, so a test can start it on port 0 with its own store,
- * clock and config, and several instances can share one process.
+ * The composition root: the one place that builds every domain and wires them
+ * together. Domains never import each other's wiring, only each other's types
+ * and services, and none imports this file. Nothing here reads process.env or
+ * the wall clock directly, so a test can start it on port 0 with its own
+ * store, clock and config, and several instances can share one process.
  */
 export async function createApp(deps: AppDeps): Promise<WallApp> {
   const { config, store } = deps;
@@ -75,14 +98,21 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
   const metrics = new Metrics();
   const timers = new Timers();
 
+  // ---- Configuration files: a broken one stops the start, naming the file ----
+  const geo = loadGeo(config.geoFile, config.parksFile, log);
+  const wallConfig = loadWallConfig(config.boardsFile, config.enterprisesFile);
+  const tour = loadTour(config.tourFile);
+  const rules = loadAlarmRules(config.alarmsFile);
+
+  // ---- Stored state ----
   const registry = new DeviceRegistry(store);
   await registry.load();
   const stats = new StatsService(store, clock, log);
   await stats.load();
   const history = new HistoryWriter(store, log);
-  const geo = loadGeo(config.geoFile, config.parksFile, log);
-  const wallConfig = loadWallConfig(config.boardsFile, config.enterprisesFile);
+  const pruner = new Pruner(store, config.retention, () => clock.now(), log);
 
+  // ---- HTTP and socket.io ----
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -96,140 +126,107 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
     pingTimeout: 10_000,
   });
 
-  const rooms = new Map<string, Pipeline>();
-  const live = new Pipeline({
-    room: LIVE_ROOM,
-    registry,
-    clock,
-    stats: stats.all(),
-    ext: { [CONFIG_SLOT]: wallConfig },
-    emit: (d) => {
-      io.of(WALL_NAMESPACE).to(LIVE_ROOM).emit('wall:delta', d);
-      metrics.deltas.inc({ room: LIVE_ROOM });
-    },
-    onTransition: (t) =>
-      history.transition({ ts: t.ts, device: t.device.idx, from: t.from, to: t.to }),
-    onSamples: (rows) => {
-      for (const r of rows) history.sample(r);
+  // ---- Rooms: live, then demo and replays on demand ----
+  const hub = new RoomHub(io, {
+    log,
+    onDelta: (room, d) => {
+      metrics.deltas.inc({ room: room.kind });
+      // Serialising a delta again only to weigh it is paid for the live room alone.
+      if (room.kind === 'live') metrics.deltaBytes.observe({ room: LIVE_ROOM }, Buffer.byteLength(JSON.stringify(d)));
     },
   });
-  rooms.set(LIVE_ROOM, live);
-  stats.onChange((v) => live.publisher.pushStat(v));
-
-  // Restore device state from the newest stored reports, so a restart does not
-  // show the whole fleet as silent until every device has reported again.
-  const restoreFrom = clock.now() - Math.max(...DEVICE_KINDS.map(silentAfterMs));
-  const simulatedSource = new Map<number, boolean>();
-  for (const s of await store.sources()) {
-    simulatedSource.set(s.id, config.sources.find((c) => c.name === s.name)?.simulated ?? false);
-  }
-  for (const row of await store.latestReports(restoreFrom)) {
-    const dev = registry.byIndex(row.device);
-    if (!dev) continue;
-    live.fleet.observe(
-      dev,
-      {
-        status: CODE_STATUS[row.status] ?? 'offline',
-        busy: row.busy === null ? undefined : row.busy === 1,
-        powerKw: row.powerKw ?? undefined,
-        sensorsOnline: row.sensors ?? undefined,
+  // The rooms' connection handler comes first: a socket is in its room before it says hello.
+  registerWallRooms(hub, { log, onResync: (room) => metrics.resyncs.inc({ room: room === LIVE_ROOM ? room : room.split(':')[0]! }) });
+  const { room: live, source: liveSource } = await openLiveRoom({
+    hub,
+    store,
+    clock,
+    pipeline: {
+      registry,
+      stats: stats.all(),
+      ext: { [CONFIG_SLOT]: wallConfig },
+      onTransition: (t) => history.transition({ ts: t.ts, device: t.device.idx, from: t.from, to: t.to }),
+      onSamples: (rows) => {
+        for (const r of rows) history.sample(r);
       },
-      row.ts,
-      row.ts,
-      simulatedSource.get(row.source) ?? false,
-    );
-  }
-
-  // The last hour of chart series from stored samples, so a restarted server
-  // does not show empty charts until an hour has passed.
-  await prefillSeries(live, store, clock.now());
-  live.tick();
+    },
+    tickMs: config.publishTickMs,
+    sweepMs: config.sweepMs,
+    sampleMs: config.seriesStepMs,
+    simulated: (name) => config.sources.find((c) => c.name === name)?.simulated ?? false,
+  });
+  stats.onChange((v) => live.pipeline.publisher.pushStat(v));
+  const liveExt = () => ({ [CONFIG_SLOT]: live.pipeline.publisher.snapshot().ext[CONFIG_SLOT] });
 
   const ingest = new IngestService({
     store,
     registry,
-    live,
+    onCommitted: (b) => liveSource.committed(b),
     clock,
     rawRetentionMs: config.retention.rawMs,
     counters: metrics.ingestCounters(),
   });
-  const pruner = new Pruner(store, config.retention, () => clock.now(), log);
+  const replays = new ReplayService({ store, registry, stats, hub, clock, log, retentionRawMs: config.retention.rawMs, liveExt });
 
+  // The demo room exists only when the entry supplies a scripted dataset. Its
+  // devices live in a registry of their own, in memory: they are never stored.
+  let demo: DemoRoom | null = null;
+  if (deps.demoSource) {
+    demo = new DemoRoom({ script: deps.demoSource, hub, registry: new DeviceRegistry(new MemoryDeviceRepo()), clock, log, liveExt });
+    await demo.init();
+  }
+
+  // ---- Operations: people, screens, control, alarms ----
+  const auth = new AuthService(store.ops, clock, log);
+  const first = await auth.ensureFirstAdmin(config.adminPassword);
+  if (first.oneTime) {
+    log.warn(
+      { user: 'admin', oneTimePassword: first.oneTime, console: '/console' },
+      'FIRST START: console admin created with this one-time password; it must be changed at first sign-in',
+    );
+  }
+  const audit = new AuditLog(store.ops, clock, log);
+  const screens = new ScreenRegistry(store.ops, clock, log);
+  await screens.load();
+  const alarms = await registerAlarms({ hub, rules, registry, repo: store.ops, timers, clock, log, demoRunning: () => demo?.running ?? false });
+  const control = new ControlService({ tour, screens, hub, replays, demo, clock, log });
+  registerScreenEvents(hub.nsp, { screens, clock, onHello: (id) => control.onHello(id) });
+  registerConsole(io, {
+    auth,
+    audit,
+    control,
+    screens,
+    replays,
+    alarms: alarms.live,
+    clock,
+    log,
+    every: (ms, fn) => void timers.every(ms, fn),
+  });
+
+  // ---- HTTP routes, each domain's own ----
   app.use(
-    wallRoutes({
-      config,
-      store,
-      registry,
-      rooms,
-      geo,
+    monitoringRoutes({
       metrics,
+      store: () => store.kind,
+      devices: () => registry.size,
       clients: () => io.of(WALL_NAMESPACE).sockets.size + io.of(CONSOLE_NAMESPACE).sockets.size,
+      seq: () => live.pipeline.publisher.seq,
+      rooms: () => hub.size,
     }),
   );
-  app.use(ingestRoutes({ sources: config.sources, ingest, registry, live, log }));
+  app.use(roomRoutes(hub));
+  app.use(geoRoutes(geo));
+  app.use(ingestRoutes({ sources: config.sources, ingest, log }));
+  app.use(deviceRoutes({ sources: config.sources, registry, statusOf: (idx) => live.pipeline.fleet.status(idx), log }));
   app.use(statsRoutes({ sources: config.sources, stats }));
-  const replays = new ReplayService({
-    store,
-    registry,
-    stats,
-    io,
-    rooms,
-    clock,
-    log,
-    retentionRawMs: config.retention.rawMs,
-    liveExt: () => ({ [CONFIG_SLOT]: live.publisher.snapshot().ext[CONFIG_SLOT] }),
-  });
-  const liveExt = () => ({ [CONFIG_SLOT]: live.publisher.snapshot().ext[CONFIG_SLOT] });
-  const ops = await createOps({
-    config,
-    store,
-    io,
-    wall: io.of(WALL_NAMESPACE),
-    rooms,
-    live,
-    registry,
-    replays,
-    timers,
-    clock,
-    log,
-    demoSource: deps.demoSource,
-    liveExt,
-  });
-  const wall = attachWallNamespace(io, rooms, {
-    clock,
-    log,
-    hooks: { ...ops.wallHooks, onResync: (room) => metrics.resyncs.inc({ room }) },
-  });
-  app.use(ops.router);
+  app.use(consoleRoutes({ auth, audit }));
   app.use(replayRoutes({ sources: config.sources, replays }));
   app.use(historyRoutes({ store, history, now: () => clock.now(), retention: config.retention }));
-
-  if (existsSync(path.join(config.clientDist, 'wall.html'))) {
-    app.use('/assets', express.static(path.join(config.clientDist, 'assets'), { immutable: true, maxAge: '365d' }));
-    app.get(['/wall', '/wall/'], (_req, res) => res.sendFile(path.join(config.clientDist, 'wall.html')));
-    app.get(['/console', '/console/'], (_req, res, next) => {
-      const file = path.join(config.clientDist, 'console.html');
-      if (existsSync(file)) res.sendFile(file);
-      else next();
-    });
-  } else {
-    log.warn({ clientDist: config.clientDist }, 'client is not built; /wall will answer 503');
-    app.get(['/wall', '/wall/'], (_req, res) => {
-      res.status(503).json({ error: 'client not built: run `pnpm build`' });
-    });
-  }
-  app.get('/', (_req, res) => res.redirect(302, '/wall'));
+  app.use(pageRoutes(config.clientDist, log));
   app.use(notFound);
   app.use(errorHandler(log));
 
-  // The clocks of the live room. Each callback is cheap and bounded; none does
-  // per-device work except the sweep, which only visits expired devices.
-  timers.every(config.publishTickMs, () => {
-    const d = live.tick();
-    if (d) metrics.deltaBytes.observe({ room: LIVE_ROOM }, Buffer.byteLength(JSON.stringify(d)));
-  });
-  timers.every(config.sweepMs, () => live.sweep(clock.now()));
-  timers.every(config.seriesStepMs, () => live.sample(clock.now()));
+  // ---- Background work that belongs to no room ----
   timers.every(config.historyFlushMs, () => void history.flush());
   timers.every(60_000, () => void pruner.run());
   timers.every(5_000, () => {
@@ -248,7 +245,7 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
       source: { name: 'mqtt', token: '', simulated: config.mqttSimulated },
       ingest,
       log,
-      metrics,
+      counters: metrics.ingestCounters(),
     });
     await mqtt.start();
   }
@@ -259,25 +256,32 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
     express: app,
     http,
     io,
-    wall,
     store,
     registry,
-    live,
+    rooms: hub,
+    live: live.pipeline,
     ingest,
     stats,
     history,
     pruner,
     metrics,
-    rooms,
     mqtt,
     replays,
-    ops,
+    auth,
+    audit,
+    screens,
+    control,
+    alarms: alarms.live,
+    demo,
+    firstAdminPassword: first.oneTime ?? null,
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
         http.once('error', reject);
         http.listen(port, host, () => {
           http.off('error', reject);
-          resolve(http.address() as AddressInfo);
+          const addr = http.address();
+          if (addr && typeof addr === 'object') resolve(addr);
+          else reject(new Error('listening on a pipe, not a port'));
         });
       });
     },
@@ -286,9 +290,11 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
       closed = true;
       timers.dispose();
       replays.dispose();
-      await ops.dispose();
+      control.dispose();
+      alarms.dispose();
+      demo?.dispose();
       if (mqtt) await mqtt.stop();
-      for (const p of rooms.values()) p.dispose();
+      hub.dispose();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       await history.flush();

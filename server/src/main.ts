@@ -1,6 +1,6 @@
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
-import { createLogger } from './logger.js';
+import { loadConfig } from './config/config.js';
+import { createLogger } from './platform/logger.js';
 import { SqliteStore } from './store/sqlite.js';
 
 /**

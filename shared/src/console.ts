@@ -1,6 +1,6 @@
-import type { Label } from './catalogue.js';
-import type { AckFn, Role } from './events.js';
-import type { AlarmBoard, Notice, SceneRef, TourConfig, TourState, WallControl } from './ops.js';
+import { z } from 'zod';
+import { ScreenId, type AckFn, type Role } from './events.js';
+import { MODULE_IDS, type AlarmBoard, type Highlight, type Notice, type SceneRef, type TourConfig, type TourState } from './ops.js';
 import type { ReplayMeta } from './wall-state.js';
 
 /** The duty-officer console's socket contract (namespace /console, cookie session). */
@@ -48,29 +48,101 @@ export interface ConsoleState {
   serverTime: number;
 }
 
-export type Targets = 'all' | string[];
+// ---- Requests: each console event's payload, validated by the server with these schemas ----
+
+export const Targets = z.union([z.literal('all'), z.array(ScreenId).min(1).max(200)], {
+  error: "screens must be 'all' or a list of 1–200 screen ids",
+});
+export type Targets = z.infer<typeof Targets>;
+
+export const HighlightSchema = z.object({
+  type: z.enum(['subdistrict', 'sector', 'kpi', 'board']),
+  id: z.string().min(1).max(64),
+});
+
+/**
+ * What one screen shows: a module (or 'auto' for the layout's own plan), plus
+ * focus. The only layout a scene can ask for is the module alone ('single', as
+ * ?screen=); a null highlight is the same as none.
+ */
+export const SceneRefSchema = z
+  .object({
+    module: z.union([z.literal('auto'), z.enum(MODULE_IDS)], { error: 'module must be auto or a known module' }),
+    layout: z.literal('single', { error: 'layout must be "single" or absent' }).optional(),
+    highlight: HighlightSchema.nullable().optional(),
+  })
+  .transform(({ module, layout, highlight }): SceneRef => ({
+    module,
+    ...(layout ? { layout } : {}),
+    ...(highlight ? { highlight: highlight satisfies Highlight } : {}),
+  }));
+
+const NoPayload = z.object({});
+
+/** One schema per console event: the single definition of what each request may carry. */
+export const CONSOLE_REQUESTS = {
+  'scene:set': z.object({ screens: Targets, scene: SceneRefSchema.nullable() }),
+  'tour:start': z.object({ screens: Targets }),
+  'tour:pause': NoPayload,
+  'tour:resume': NoPayload,
+  'tour:stop': NoPayload,
+  'notice:send': z.object({
+    text: z.object({
+      zh: z.string().trim().min(1, 'the Chinese text is required').max(200),
+      /** Empty or absent: the wall shows the Chinese text to English readers too. */
+      en: z.string().trim().max(200).optional(),
+    }),
+    level: z.enum(['info', 'warn', 'urgent']),
+    ttlS: z.number().min(5, 'ttlS must be 5 s – 24 h').max(24 * 3600, 'ttlS must be 5 s – 24 h'),
+    screens: Targets,
+  }),
+  'notice:clear': NoPayload,
+  'replay:start': z.object({ from: z.number(), to: z.number(), speed: z.number(), screens: Targets }),
+  'replay:stop': z.object({ id: z.string().min(1).max(64) }),
+  'alarm:ack': z.object({
+    id: z.number().int(),
+    comment: z.string().trim().min(1, 'a comment is required to acknowledge an alarm').max(500),
+  }),
+  'audit:list': z.object({ before: z.number().int().optional(), limit: z.number().int().min(1).max(500).optional() }),
+  'screen:rename': z.object({ id: ScreenId, name: z.string().trim().min(1, 'a name is required').max(64) }),
+} as const;
+
+export type ConsoleEvent = keyof typeof CONSOLE_REQUESTS;
+/** What a client sends. */
+export type ConsoleRequest<E extends ConsoleEvent> = z.input<(typeof CONSOLE_REQUESTS)[E]>;
+/** What a handler receives once the schema has checked (and normalised) it. */
+export type ConsoleParsed<E extends ConsoleEvent> = z.output<(typeof CONSOLE_REQUESTS)[E]>;
+
+/**
+ * The same schemas, typed per event: indexing this with a generic event name
+ * gives that event's own schema (indexing CONSOLE_REQUESTS would give the
+ * union of all twelve), so a dispatcher stays typed without casts.
+ */
+export type ConsoleSchemas = { [E in ConsoleEvent]: z.ZodType<ConsoleParsed<E>, ConsoleRequest<E>> };
+export const CONSOLE_SCHEMAS: ConsoleSchemas = CONSOLE_REQUESTS;
+
+/** Each event's ack data. */
+export interface ConsoleReplies {
+  'scene:set': { screens: string[] };
+  'tour:start': TourState;
+  'tour:pause': TourState;
+  'tour:resume': TourState;
+  'tour:stop': null;
+  'notice:send': Notice;
+  'notice:clear': null;
+  'replay:start': ReplayMeta;
+  'replay:stop': ReplayMeta;
+  'alarm:ack': null;
+  'audit:list': AuditEntry[];
+  'screen:rename': null;
+}
 
 export interface ConsoleServerToClientEvents {
   'console:state': (s: ConsoleState) => void;
   'console:audit': (e: AuditEntry) => void;
 }
 
-export interface ConsoleClientToServerEvents {
-  'scene:set': (req: { screens: Targets; scene: SceneRef | null }, ack: AckFn<{ screens: string[] }>) => void;
-  'tour:start': (req: { screens: Targets }, ack: AckFn<TourState>) => void;
-  'tour:pause': (req: Record<string, never>, ack: AckFn<TourState>) => void;
-  'tour:resume': (req: Record<string, never>, ack: AckFn<TourState>) => void;
-  'tour:stop': (req: Record<string, never>, ack: AckFn<null>) => void;
-  'notice:send': (req: { text: Label; level: Notice['level']; ttlS: number; screens: Targets }, ack: AckFn<Notice>) => void;
-  'notice:clear': (req: Record<string, never>, ack: AckFn<null>) => void;
-  'replay:start': (req: { from: number; to: number; speed: number; screens: Targets }, ack: AckFn<ReplayMeta>) => void;
-  'replay:stop': (req: { id: string }, ack: AckFn<ReplayMeta>) => void;
-  'alarm:ack': (req: { id: number; comment: string }, ack: AckFn<null>) => void;
-  'audit:list': (req: { before?: number; limit?: number }, ack: AckFn<AuditEntry[]>) => void;
-  'screen:rename': (req: { id: string; name: string }, ack: AckFn<null>) => void;
-}
+export type ConsoleClientToServerEvents = {
+  [E in ConsoleEvent]: (req: ConsoleRequest<E>, ack: AckFn<ConsoleReplies[E]>) => void;
+};
 
-/** What /wall sockets receive from the control plane, besides data. */
-export interface WallControlEvents {
-  'wall:control': (c: WallControl) => void;
-}

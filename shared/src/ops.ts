@@ -22,14 +22,15 @@ export type Highlight =
 export interface SceneRef {
   module: ModuleId | 'auto';
   /** 'single': the module alone on the screen (as ?screen=); otherwise the screen's own layout. */
-  layout?: string;
+  layout?: 'single';
   highlight?: Highlight | null;
 }
 
 export interface TourScene {
   id: string;
   module: ModuleId;
-  layout?: string;
+  /** As in SceneRef; validateTour refuses anything else. */
+  layout?: 'single';
   durationS: number;
   highlight?: Highlight | null;
   caption: Label;

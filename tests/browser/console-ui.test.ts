@@ -69,7 +69,7 @@ describe('the duty console in Chromium against the real server, feeds and a wall
     await page.selectOption('[data-scene-hlid]', '440304006');
     await page.click('[data-scene-apply]');
     await toast(page, 'ok', '场景已切换（1 台）');
-    expect(wall.srv.app.ops.control.controlFor('test-left').scene).toEqual({ module: 'map', highlight: { type: 'subdistrict', id: '440304006' } });
+    expect(wall.srv.app.control.controlFor('test-left').scene).toEqual({ module: 'map', highlight: { type: 'subdistrict', id: '440304006' } });
 
     // Notice to all screens, five minutes: shown as current with its countdown.
     await page.fill('[data-notice-zh]', '参观团 10:00 到达，请保持大屏演示状态');
@@ -80,7 +80,7 @@ describe('the duty console in Chromium against the real server, feeds and a wall
     await toast(page, 'ok', '通知已发送');
     await textOf(page, '[data-notice-text]', '参观团 10:00 到达');
     expect(await page.locator('[data-notice-remaining]').innerText()).toMatch(/剩余 4:5\d|剩余 5:00/);
-    expect(wall.srv.app.ops.control.controlFor('test-left').notice).toMatchObject({ level: 'warn', by: 'admin' });
+    expect(wall.srv.app.control.controlFor('test-left').notice).toMatchObject({ level: 'warn', by: 'admin' });
 
     // Tour on all screens: the console shows the current scene; a takeover pauses it.
     await page.click('[data-tour-start]');
@@ -89,7 +89,7 @@ describe('the duty console in Chromium against the real server, feeds and a wall
     await page.screenshot({ path: path.join(SHOTS, 'console-control.png'), fullPage: true });
     await page.click('[data-tour-pause]');
     await textOf(page, '[data-tour-status]', 'admin 接管');
-    expect(wall.srv.app.ops.control.tour.state).toMatchObject({ state: 'paused', pausedBy: 'admin' });
+    expect(wall.srv.app.control.tour.state).toMatchObject({ state: 'paused', pausedBy: 'admin' });
     await page.click('[data-tour-stop]');
     await textOf(page, '[data-tour-status]', '未运行');
 

@@ -118,7 +118,7 @@ describe('console: sign-in, roles, control of walls, tour, notices, alarms, audi
     // Deliberately outside the type: the server must refuse what a typed client cannot send.
     const bad = await op.emitWithAck('scene:set', { screens: 'all', scene: { module: 'nope' } as never });
     expect(bad.ok).toBe(false);
-    const badLayout = await op.emitWithAck('scene:set', { screens: 'all', scene: { module: 'map', layout: 'wide' } });
+    const badLayout = await op.emitWithAck('scene:set', { screens: 'all', scene: { module: 'map', layout: 'wide' } as never });
     expect(badLayout).toMatchObject({ ok: false, error: expect.stringContaining('"single"') });
     // The module alone on the screen: passed through to every wall as it was asked.
     await op.emitWithAck('scene:set', { screens: 'all', scene: { module: 'map', layout: 'single' } });

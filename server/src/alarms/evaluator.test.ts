@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../clock.js';
+import { systemClock } from '../platform/clock.js';
 import type { DeviceRegistry } from '../devices/registry.js';
 import { Pipeline } from '../pipeline/pipeline.js';
 import { dev, FT, registryWith, tempStore, XMH } from '../testing/fixtures.js';

@@ -1,7 +1,7 @@
 import { ALARM_SLOT, type Alarm, type AlarmBoard } from '@futian/shared';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../platform/clock.js';
 import type { DeviceRegistry } from '../devices/registry.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../platform/logger.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { OpsRepo } from '../store/ops-types.js';
 import { AlarmEvaluator, type AlarmEvent } from './evaluator.js';

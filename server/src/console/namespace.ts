@@ -1,27 +1,31 @@
-import type { Namespace, Server } from 'socket.io';
+import type { Namespace, Server, Socket } from 'socket.io';
 import {
   CONSOLE_NAMESPACE,
-  isModuleId,
+  CONSOLE_SCHEMAS,
+  zodReason,
   type Ack,
   type ConsoleClientToServerEvents,
+  type ConsoleEvent,
+  type ConsoleParsed,
+  type ConsoleReplies,
   type ConsoleServerToClientEvents,
   type ConsoleState,
   type InterServerEvents,
   type Role,
-  type SceneRef,
   type SocketData,
   type Targets,
 } from '@futian/shared';
 import type { AlarmService } from '../alarms/service.js';
-import type { Clock } from '../clock.js';
-import type { Logger } from '../logger.js';
-import type { ControlService } from '../ops/control.js';
-import type { ScreenRegistry } from '../ops/screens.js';
+import type { AuditLog } from '../audit/log.js';
+import { hasRole, parseCookies, SESSION_COOKIE, type AuthService } from '../auth/service.js';
+import type { ControlService } from '../control/service.js';
+import type { Clock } from '../platform/clock.js';
+import type { Logger } from '../platform/logger.js';
 import type { ReplayService } from '../replay/service.js';
-import type { AuditLog } from './audit.js';
-import { hasRole, parseCookies, SESSION_COOKIE, type AuthService } from './auth.js';
+import type { ScreenRegistry } from '../screens/registry.js';
 
 export type ConsoleNamespace = Namespace<ConsoleClientToServerEvents, ConsoleServerToClientEvents, InterServerEvents, SocketData>;
+type ConsoleSocket = Socket<ConsoleClientToServerEvents, ConsoleServerToClientEvents, InterServerEvents, SocketData>;
 
 export interface ConsoleDeps {
   auth: AuthService;
@@ -36,37 +40,121 @@ export interface ConsoleDeps {
   every: (ms: number, fn: () => void) => void;
 }
 
-const fail = (error: string): Ack<never> => ({ ok: false, error });
+/** A handler's answer: the ack data with what the audit trail records, or a refusal the operator reads. */
+type Outcome<T> = { data: T; screens?: string[]; detail?: Record<string, unknown> } | string;
 
-function targets(v: unknown): Targets | null {
-  if (v === 'all') return 'all';
-  if (Array.isArray(v) && v.length > 0 && v.length <= 200 && v.every((x) => typeof x === 'string' && x.length <= 64)) return v as string[];
-  return null;
+interface Handler<E extends ConsoleEvent> {
+  role: Role;
+  run: (req: ConsoleParsed<E>, by: string) => Promise<Outcome<ConsoleReplies[E]>> | Outcome<ConsoleReplies[E]>;
 }
 
-function scene(v: unknown): SceneRef | null | undefined {
-  if (v === null) return null;
-  if (!v || typeof v !== 'object') return undefined;
-  const s = v as Record<string, unknown>;
-  if (s.module !== 'auto' && !isModuleId(s.module)) return undefined;
-  const h = s.highlight as Record<string, unknown> | null | undefined;
-  if (h !== undefined && h !== null && (typeof h.type !== 'string' || typeof h.id !== 'string' || h.id.length > 64)) return undefined;
-  // The only layout a scene can ask for is the module alone (see SceneRef).
-  if (s.layout !== undefined && s.layout !== 'single') return undefined;
+type Handlers = { [E in ConsoleEvent]: Handler<E> };
+
+/** What the audit trail names as targets: 'all', or the screens asked for (or those an action resolved them to). */
+const audited = (t: Targets, resolved?: string[]): string[] => (t === 'all' ? ['all'] : (resolved ?? t));
+
+/** Every console action: who may do it, and what it does. The schema in shared/ has already checked the request. */
+function handlers(d: ConsoleDeps): Handlers {
   return {
-    module: s.module as SceneRef['module'],
-    ...(s.layout === 'single' ? { layout: 'single' } : {}),
-    ...(h ? { highlight: { type: h.type, id: h.id } as SceneRef['highlight'] } : {}),
+    'scene:set': {
+      role: 'operator',
+      run: (req, by) => {
+        const ids = d.control.setScene(req.screens, req.scene, by);
+        return { data: { screens: ids }, screens: audited(req.screens, ids), detail: { scene: req.scene } };
+      },
+    },
+    'tour:start': {
+      role: 'operator',
+      run: (req, by) => {
+        const st = d.control.startTour(req.screens, by);
+        return { data: st, screens: audited(req.screens), detail: { tour: st.tourId, version: st.version } };
+      },
+    },
+    'tour:pause': {
+      role: 'operator',
+      run: (_req, by) => {
+        const st = d.control.pauseTour(by);
+        return st ? { data: st, detail: { index: d.control.tourIndex() } } : 'no tour is running';
+      },
+    },
+    'tour:resume': {
+      role: 'operator',
+      run: () => {
+        const st = d.control.resumeTour();
+        return st ? { data: st, detail: { index: d.control.tourIndex() } } : 'no tour to resume';
+      },
+    },
+    'tour:stop': {
+      role: 'operator',
+      run: () => {
+        d.control.stopTour();
+        return { data: null };
+      },
+    },
+    'notice:send': {
+      role: 'operator',
+      run: (req, by) => {
+        const text = { zh: req.text.zh, en: req.text.en || req.text.zh };
+        const n = d.control.sendNotice(text, req.level, req.ttlS, req.screens, by);
+        return { data: n, screens: audited(req.screens), detail: { text: n.text.zh, level: req.level, ttlS: req.ttlS } };
+      },
+    },
+    'notice:clear': {
+      role: 'operator',
+      run: () => {
+        d.control.clearNotice();
+        return { data: null };
+      },
+    },
+    'replay:start': {
+      role: 'operator',
+      run: async (req) => {
+        try {
+          const meta = await d.control.startReplay({ from: req.from, to: req.to, speed: req.speed }, req.screens);
+          return {
+            data: meta,
+            screens: audited(req.screens),
+            detail: { id: meta.id, from: meta.from, to: meta.to, speed: meta.speed },
+          };
+        } catch (err) {
+          return err instanceof Error ? err.message : 'cannot start replay';
+        }
+      },
+    },
+    'replay:stop': {
+      role: 'operator',
+      run: (req) => {
+        const meta = d.control.stopReplay(req.id);
+        return meta ? { data: meta, detail: { id: meta.id } } : 'no such replay';
+      },
+    },
+    'alarm:ack': {
+      role: 'operator',
+      run: async (req, by) => {
+        const a = await d.alarms.ack(req.id, by, req.comment);
+        return a ? { data: null, detail: { alarm: a.id, rule: a.ruleId, subject: a.subject, comment: req.comment } } : 'no such open alarm';
+      },
+    },
+    'audit:list': {
+      role: 'viewer',
+      run: async (req) => ({ data: await d.audit.list(req.before ?? null, req.limit ?? 100) }),
+    },
+    'screen:rename': {
+      role: 'operator',
+      run: (req) => (d.screens.rename(req.id, req.name) ? { data: null, screens: [req.id], detail: { name: req.name } } : 'no such screen'),
+    },
   };
 }
 
 /**
  * The duty officer's live channel. The handshake must carry a valid session
- * cookie (an anonymous socket gets connect_error "unauthorized"); each action is
- * role-checked against the session as it is now, audited, and acknowledged.
+ * cookie (an anonymous socket gets connect_error "unauthorized"). Each action
+ * is validated by its schema from shared/, role-checked against the session as
+ * it is now, run, audited and acknowledged.
  */
-export function attachConsoleNamespace(io: Server, deps: ConsoleDeps): ConsoleNamespace {
-  const nsp = io.of(CONSOLE_NAMESPACE) as unknown as ConsoleNamespace;
+export function registerConsole(io: Server, deps: ConsoleDeps): ConsoleNamespace {
+  const nsp: ConsoleNamespace = io.of(CONSOLE_NAMESPACE);
+  const table = handlers(deps);
 
   nsp.use((socket, next) => {
     const token = parseCookies(socket.request.headers.cookie)[SESSION_COOKIE];
@@ -127,116 +215,53 @@ export function attachConsoleNamespace(io: Server, deps: ConsoleDeps): ConsoleNa
     if (deps.replays.list().some((r) => r.state === 'running')) broadcast();
   });
 
+  /** Validates, re-checks the session and role, then runs and audits one action. */
+  async function dispatch<E extends ConsoleEvent>(socket: ConsoleSocket, event: E, raw: unknown, ack: (r: Ack<ConsoleReplies[E]>) => void): Promise<void> {
+    // A client that sent no ack callback gets nothing: there is nowhere to answer.
+    if (typeof ack !== 'function') return;
+    const fail = (error: string) => ack({ ok: false, error });
+    try {
+      const u = socket.data.sessionHash ? await deps.auth.stillValid(socket.data.sessionHash) : null;
+      if (!u) {
+        fail('session ended: sign in again');
+        socket.disconnect(true);
+        return;
+      }
+      const h: Handler<E> = table[event];
+      if (!hasRole(u, h.role)) return fail(`${h.role} role required`);
+      if (u.mustChangePassword && event !== 'audit:list') return fail('change the one-time password first');
+      const parsed = CONSOLE_SCHEMAS[event].safeParse(raw);
+      if (!parsed.success) return fail(zodReason(parsed.error));
+      const out = await h.run(parsed.data, u.name);
+      if (typeof out === 'string') return fail(out);
+      if (event !== 'audit:list') await deps.audit.record(u.name, event, out.screens ?? [], out.detail ?? {});
+      ack({ ok: true, data: out.data });
+    } catch (err) {
+      deps.log.error({ err, event }, 'console action failed');
+      fail(err instanceof Error ? err.message : 'failed');
+    }
+  }
+
   nsp.on('connection', (socket) => {
     socket.emit('console:state', state(socket.data.user!, socket.data.mustChangePassword ?? false));
-
-    /** Re-checks the session and role, then runs and audits the action. */
-    const guarded = <Req, Res>(
-      event: keyof ConsoleClientToServerEvents,
-      need: Role,
-      run: (req: Req, user: string) => Promise<{ data: Res; screens?: string[]; detail?: Record<string, unknown> } | string>,
-    ) => {
-      socket.on(event, (async (req: Req, ack: (r: Ack<Res>) => void) => {
-        if (typeof ack !== 'function') return;
-        try {
-          const u = socket.data.sessionHash ? await deps.auth.stillValid(socket.data.sessionHash) : null;
-          if (!u) {
-            ack(fail('session ended: sign in again'));
-            socket.disconnect(true);
-            return;
-          }
-          if (!hasRole(u, need)) return ack(fail(`${need} role required`));
-          if (u.mustChangePassword && event !== 'audit:list') return ack(fail('change the one-time password first'));
-          const out = await run(req ?? ({} as Req), u.name);
-          if (typeof out === 'string') return ack(fail(out));
-          if (event !== 'audit:list') await deps.audit.record(u.name, event, out.screens ?? [], out.detail ?? {});
-          ack({ ok: true, data: out.data });
-        } catch (err) {
-          deps.log.error({ err, event }, 'console action failed');
-          ack(fail(err instanceof Error ? err.message : 'failed'));
-        }
-      }) as never);
+    // socket.io's listener types cannot be indexed by a generic event name, so
+    // each event is bound by its literal name; the mapped type makes a missing
+    // event a compile error, and the event map checks every line.
+    const bind: { [E in ConsoleEvent]: () => void } = {
+      'scene:set': () => socket.on('scene:set', (raw, ack) => void dispatch(socket, 'scene:set', raw, ack)),
+      'tour:start': () => socket.on('tour:start', (raw, ack) => void dispatch(socket, 'tour:start', raw, ack)),
+      'tour:pause': () => socket.on('tour:pause', (raw, ack) => void dispatch(socket, 'tour:pause', raw, ack)),
+      'tour:resume': () => socket.on('tour:resume', (raw, ack) => void dispatch(socket, 'tour:resume', raw, ack)),
+      'tour:stop': () => socket.on('tour:stop', (raw, ack) => void dispatch(socket, 'tour:stop', raw, ack)),
+      'notice:send': () => socket.on('notice:send', (raw, ack) => void dispatch(socket, 'notice:send', raw, ack)),
+      'notice:clear': () => socket.on('notice:clear', (raw, ack) => void dispatch(socket, 'notice:clear', raw, ack)),
+      'replay:start': () => socket.on('replay:start', (raw, ack) => void dispatch(socket, 'replay:start', raw, ack)),
+      'replay:stop': () => socket.on('replay:stop', (raw, ack) => void dispatch(socket, 'replay:stop', raw, ack)),
+      'alarm:ack': () => socket.on('alarm:ack', (raw, ack) => void dispatch(socket, 'alarm:ack', raw, ack)),
+      'audit:list': () => socket.on('audit:list', (raw, ack) => void dispatch(socket, 'audit:list', raw, ack)),
+      'screen:rename': () => socket.on('screen:rename', (raw, ack) => void dispatch(socket, 'screen:rename', raw, ack)),
     };
-
-    guarded<{ screens: unknown; scene: unknown }, { screens: string[] }>('scene:set', 'operator', async (req, by) => {
-      const t = targets(req.screens);
-      const s = scene(req.scene);
-      if (!t) return "screens must be 'all' or a list of screen ids";
-      if (s === undefined) return 'scene must be null or { module, layout?: "single", highlight? } with a known module';
-      const ids = deps.control.setScene(t, s, by);
-      return { data: { screens: ids }, screens: t === 'all' ? ['all'] : ids, detail: { scene: s } };
-    });
-    guarded<{ screens: unknown }, ReturnType<ControlService['startTour']>>('tour:start', 'operator', async (req, by) => {
-      const t = targets(req.screens);
-      if (!t) return "screens must be 'all' or a list of screen ids";
-      const st = deps.control.startTour(t, by);
-      return { data: st, screens: t === 'all' ? ['all'] : t, detail: { tour: st.tourId, version: st.version } };
-    });
-    guarded<unknown, NonNullable<ReturnType<ControlService['pauseTour']>>>('tour:pause', 'operator', async (_req, by) => {
-      const st = deps.control.pauseTour(by);
-      return st ? { data: st, detail: { index: deps.control.tourIndex() } } : 'no tour is running';
-    });
-    guarded<unknown, NonNullable<ReturnType<ControlService['resumeTour']>>>('tour:resume', 'operator', async () => {
-      const st = deps.control.resumeTour();
-      return st ? { data: st, detail: { index: deps.control.tourIndex() } } : 'no tour to resume';
-    });
-    guarded<unknown, null>('tour:stop', 'operator', async () => {
-      deps.control.stopTour();
-      return { data: null };
-    });
-    guarded<{ text: unknown; level: unknown; ttlS: unknown; screens: unknown }, ReturnType<ControlService['sendNotice']>>(
-      'notice:send',
-      'operator',
-      async (req, by) => {
-        const text = req.text as { zh?: unknown; en?: unknown } | null;
-        if (!text || typeof text.zh !== 'string' || !text.zh.trim() || text.zh.length > 200) return 'text.zh is required (≤ 200 chars)';
-        const en = typeof text.en === 'string' && text.en.trim() ? text.en.slice(0, 200) : text.zh;
-        const level = req.level === 'warn' || req.level === 'urgent' ? req.level : 'info';
-        const ttl = Number(req.ttlS);
-        if (!(ttl >= 5 && ttl <= 24 * 3600)) return 'ttlS must be 5 s – 24 h';
-        const t = targets(req.screens);
-        if (!t) return "screens must be 'all' or a list of screen ids";
-        const n = deps.control.sendNotice({ zh: text.zh.slice(0, 200), en }, level, ttl, t, by);
-        return { data: n, screens: t === 'all' ? ['all'] : t, detail: { text: n.text.zh, level, ttlS: ttl } };
-      },
-    );
-    guarded<unknown, null>('notice:clear', 'operator', async () => {
-      deps.control.clearNotice();
-      return { data: null };
-    });
-    guarded<{ from: unknown; to: unknown; speed: unknown; screens: unknown }, Awaited<ReturnType<ControlService['startReplay']>>>(
-      'replay:start',
-      'operator',
-      async (req) => {
-        const t = targets(req.screens);
-        if (!t) return "screens must be 'all' or a list of screen ids";
-        try {
-          const meta = await deps.control.startReplay({ from: Number(req.from), to: Number(req.to), speed: Number(req.speed) }, t);
-          return { data: meta, screens: t === 'all' ? ['all'] : t, detail: { id: meta.id, from: meta.from, to: meta.to, speed: meta.speed } };
-        } catch (err) {
-          return err instanceof Error ? err.message : 'cannot start replay';
-        }
-      },
-    );
-    guarded<{ id: unknown }, NonNullable<ReturnType<ControlService['stopReplay']>>>('replay:stop', 'operator', async (req) => {
-      const meta = typeof req.id === 'string' ? deps.control.stopReplay(req.id) : undefined;
-      return meta ? { data: meta, detail: { id: meta.id } } : 'no such replay';
-    });
-    guarded<{ id: unknown; comment: unknown }, null>('alarm:ack', 'operator', async (req, by) => {
-      const comment = typeof req.comment === 'string' ? req.comment.trim() : '';
-      if (!comment) return 'a comment is required to acknowledge an alarm';
-      const a = typeof req.id === 'number' ? await deps.alarms.ack(req.id, by, comment) : null;
-      return a ? { data: null, detail: { alarm: a.id, rule: a.ruleId, subject: a.subject, comment } } : 'no such open alarm';
-    });
-    guarded<{ before?: unknown; limit?: unknown }, Awaited<ReturnType<AuditLog['list']>>>('audit:list', 'viewer', async (req) => {
-      const before = typeof req.before === 'number' ? req.before : null;
-      const limit = typeof req.limit === 'number' ? req.limit : 100;
-      return { data: await deps.audit.list(before, limit) };
-    });
-    guarded<{ id: unknown; name: unknown }, null>('screen:rename', 'operator', async (req) => {
-      if (typeof req.id !== 'string' || typeof req.name !== 'string' || !req.name.trim()) return 'id and name are required';
-      return deps.screens.rename(req.id, req.name.trim()) ? { data: null, screens: [req.id], detail: { name: req.name.trim() } } : 'no such screen';
-    });
+    for (const b of Object.values(bind)) b();
   });
   return nsp;
 }

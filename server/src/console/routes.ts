@@ -1,8 +1,8 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Role } from '@futian/shared';
 import { HttpError, requireObjectBody } from '../http/errors.js';
-import type { AuditLog } from './audit.js';
-import { hasRole, parseCookies, SESSION_COOKIE, type AuthService } from './auth.js';
+import type { AuditLog } from '../audit/log.js';
+import { hasRole, parseCookies, SESSION_COOKIE, type AuthService } from '../auth/service.js';
 
 type SessionUser = NonNullable<Awaited<ReturnType<AuthService['userForToken']>>>;
 

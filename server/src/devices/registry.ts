@@ -1,5 +1,6 @@
 import { isSubdistrict, type DeviceKind } from '@futian/shared';
-import type { DeviceRow, NewDevice, Store } from '../store/types.js';
+import type { DeviceRow, NewDevice } from '../store/types.js';
+import type { DeviceRepo } from './memory-repo.js';
 
 export interface DeviceRecord extends DeviceRow {}
 
@@ -22,7 +23,7 @@ export class DeviceRegistry {
   readonly sites = new Map<string, SiteRecord>();
   private readonly listeners = new Set<(added: DeviceRecord[]) => void>();
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: DeviceRepo) {}
 
   async load(): Promise<void> {
     this.add(await this.store.loadDevices());

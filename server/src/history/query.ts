@@ -1,4 +1,4 @@
-import type { Retention } from '../config.js';
+import type { Retention } from '../config/config.js';
 import type { RollupRow, RollupTier, Store } from '../store/types.js';
 
 export type Tier = 'raw' | RollupTier;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../logger.js';
+import { silentLogger } from '../platform/logger.js';
 import { dev, FT, registryWith, tempStore } from '../testing/fixtures.js';
 import { Pruner } from './retention.js';
 

@@ -1,5 +1,5 @@
-import type { Retention } from '../config.js';
-import type { Logger } from '../logger.js';
+import type { Retention } from '../config/config.js';
+import type { Logger } from '../platform/logger.js';
 import type { Store } from '../store/types.js';
 
 /**

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { areaFor, DISTRICT_SCOPE, isHistoryMetric, isSubdistrict } from '@futian/shared';
-import type { Retention } from '../config.js';
+import type { Retention } from '../config/config.js';
 import { HttpError } from '../http/errors.js';
 import type { Store } from '../store/types.js';
 import { queryHistory } from './query.js';

@@ -1,4 +1,4 @@
-import type { Logger } from '../logger.js';
+import type { Logger } from '../platform/logger.js';
 import type { SampleRow, Store, TransitionRow, RollupRow, RollupTier } from '../store/types.js';
 import { RollupAccumulator } from './rollup.js';
 

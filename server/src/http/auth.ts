@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import type { SourceToken } from '../config.js';
+import type { SourceToken } from '../config/config.js';
 import { HttpError } from './errors.js';
 
 const digest = (s: string): Buffer => createHash('sha256').update(s).digest();

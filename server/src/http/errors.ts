@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../platform/logger.js';
 
 /** An error with the status and JSON reason a client should see. */
 export class HttpError extends Error {

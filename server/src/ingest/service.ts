@@ -1,11 +1,17 @@
 import type { IngestRejection, IngestResult } from '@futian/shared';
-import type { Clock } from '../clock.js';
-import type { SourceToken } from '../config.js';
+import type { SourceToken } from '../config/config.js';
+import { rowOfReport } from '../devices/observation.js';
 import type { DeviceRegistry } from '../devices/registry.js';
-import type { Pipeline } from '../pipeline/pipeline.js';
+import type { Clock } from '../platform/clock.js';
 import type { RawReportRow, Store } from '../store/types.js';
-import { STATUS_CODE } from '../store/types.js';
 import { validateItem, type ValidReport } from './validate.js';
+
+/** Reports the store has committed, as stored rows in commit order: what the live room applies. */
+export interface CommittedBatch {
+  rows: readonly RawReportRow[];
+  receivedAt: number;
+  simulated: boolean;
+}
 
 export interface IngestCounters {
   accepted(source: string, n: number): void;
@@ -24,7 +30,8 @@ export const noCounters: IngestCounters = {
 export interface IngestDeps {
   store: Store;
   registry: DeviceRegistry;
-  live: Pipeline;
+  /** Hands each committed batch on (to the live room); called after the commit, never before. */
+  onCommitted: (batch: CommittedBatch) => void;
   clock: Clock;
   rawRetentionMs: number;
   counters?: IngestCounters;
@@ -48,7 +55,7 @@ export class IngestService {
 
   async ingest(items: readonly unknown[], source: SourceToken, path = 'http'): Promise<IngestResult> {
     const started = performance.now();
-    const { clock, registry, store, live } = this.deps;
+    const { clock, registry, store } = this.deps;
     const now = clock.now();
     const win = { now, oldest: now - this.deps.rawRetentionMs };
     const valid: ValidReport[] = [];
@@ -63,37 +70,15 @@ export class IngestService {
     let duplicates = 0;
     if (valid.length > 0) {
       const sourceId = await this.sourceId(source.name);
-      const rows: RawReportRow[] = valid.map(({ report: r, device }) => ({
-        ts: r.ts,
-        device: device.idx,
-        status: STATUS_CODE[r.status],
-        busy: r.kind === 'pile' && r.busy !== undefined ? (r.busy ? 1 : 0) : null,
-        powerKw: r.kind === 'pile' ? (r.powerKw ?? null) : null,
-        sensors: r.kind === 'pole' ? (r.sensorsOnline ?? null) : null,
-        source: sourceId,
-      }));
+      const rows: RawReportRow[] = valid.map(({ report, device }) => rowOfReport(report, device, sourceId));
       const inserted = await store.insertReports(rows);
-      const receivedAt = clock.now();
-      for (let i = 0; i < valid.length; i++) {
-        if (inserted[i] !== 1) {
-          duplicates++;
-          continue;
-        }
-        accepted++;
-        const { report: r, device } = valid[i]!;
-        live.observe(
-          device,
-          {
-            status: r.status,
-            busy: r.kind === 'pile' ? r.busy : undefined,
-            powerKw: r.kind === 'pile' ? r.powerKw : undefined,
-            sensorsOnline: r.kind === 'pole' ? r.sensorsOnline : undefined,
-          },
-          r.ts,
-          receivedAt,
-          source.simulated,
-        );
+      const committed: RawReportRow[] = [];
+      for (let i = 0; i < rows.length; i++) {
+        if (inserted[i] === 1) committed.push(rows[i]!);
+        else duplicates++;
       }
+      accepted = committed.length;
+      if (accepted > 0) this.deps.onCommitted({ rows: committed, receivedAt: clock.now(), simulated: source.simulated });
     }
     this.acceptedTotal += accepted;
     this.count(source.name, accepted, duplicates, rejected);

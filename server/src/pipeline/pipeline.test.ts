@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WallDelta } from '@futian/shared';
-import { systemClock } from '../clock.js';
+import { systemClock } from '../platform/clock.js';
 import type { Transition } from '../devices/fleet.js';
 import { dev, FT, registryWith, tempStore } from '../testing/fixtures.js';
-import { Timers } from '../timers.js';
+import { Timers } from '../platform/timers.js';
 import { Pipeline } from './pipeline.js';
 
 /**

@@ -11,10 +11,10 @@ import {
   type StatValue,
   type WallDelta,
 } from '@futian/shared';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../platform/clock.js';
 import { FleetState, type Observation, type Transition } from '../devices/fleet.js';
 import type { DeviceRecord, DeviceRegistry } from '../devices/registry.js';
-import { Publisher } from '../publisher/publisher.js';
+import { Publisher } from './publisher.js';
 import type { SampleRow } from '../store/types.js';
 
 export interface PipelineOptions {

@@ -1,5 +1,5 @@
 import express, { Router } from 'express';
-import type { SourceToken } from '../config.js';
+import type { SourceToken } from '../config/config.js';
 import { bearerAuth } from '../http/auth.js';
 import { HttpError, requireObjectBody } from '../http/errors.js';
 import type { ReplayService } from './service.js';

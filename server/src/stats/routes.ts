@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import { StatsBody, statKey } from '@futian/shared';
-import type { SourceToken } from '../config.js';
+import type { SourceToken } from '../config/config.js';
 import { bearerAuth, sourceOf } from '../http/auth.js';
 import { HttpError, requireObjectBody } from '../http/errors.js';
 import type { StatsService } from './service.js';

@@ -12,9 +12,9 @@ import {
   statKey,
   type StatValue,
 } from '@futian/shared';
-import type { Clock } from '../clock.js';
-import type { SourceToken } from '../config.js';
-import type { Logger } from '../logger.js';
+import type { Clock } from '../platform/clock.js';
+import type { SourceToken } from '../config/config.js';
+import type { Logger } from '../platform/logger.js';
 import type { StatRevisionRow, Store } from '../store/types.js';
 
 export interface StatRejection {

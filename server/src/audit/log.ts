@@ -1,6 +1,6 @@
 import type { AuditEntry } from '@futian/shared';
-import type { Clock } from '../clock.js';
-import type { Logger } from '../logger.js';
+import type { Clock } from '../platform/clock.js';
+import type { Logger } from '../platform/logger.js';
 import type { OpsRepo } from '../store/ops-types.js';
 
 /**

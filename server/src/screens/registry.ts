@@ -1,6 +1,6 @@
 import type { ScreenHello, ScreenInfo } from '@futian/shared';
-import type { Clock } from '../clock.js';
-import type { Logger } from '../logger.js';
+import type { Clock } from '../platform/clock.js';
+import type { Logger } from '../platform/logger.js';
 import type { OpsRepo } from '../store/ops-types.js';
 
 interface Live {
@@ -41,7 +41,7 @@ export class ScreenRegistry {
     return () => this.listeners.delete(fn);
   }
 
-  hello(socketId: string, h: ScreenHello & { mode?: string }, room: string): ScreenInfo {
+  hello(socketId: string, h: ScreenHello, room: string): ScreenInfo {
     const now = this.clock.now();
     let s = this.screens.get(h.id);
     if (!s) {

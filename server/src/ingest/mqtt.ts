@@ -1,8 +1,7 @@
 import { connectAsync, type MqttClient } from 'mqtt';
-import type { SourceToken } from '../config.js';
-import type { IngestService } from '../ingest/service.js';
-import type { Logger } from '../logger.js';
-import type { Metrics } from '../metrics/metrics.js';
+import type { SourceToken } from '../config/config.js';
+import type { Logger } from '../platform/logger.js';
+import type { IngestCounters, IngestService } from './service.js';
 
 export interface MqttIntakeOptions {
   url: string;
@@ -11,7 +10,8 @@ export interface MqttIntakeOptions {
   source: SourceToken;
   ingest: IngestService;
   log: Logger;
-  metrics?: Metrics;
+  /** Refusals before a message reaches ingest (bad JSON, wrong topic, overload) count with ingest's own. */
+  counters?: IngestCounters;
   /** Micro-batch window: one commit per window instead of one per message. */
   batchMs?: number;
   batchMax?: number;
@@ -73,7 +73,7 @@ export class MqttIntake {
       item = JSON.parse(payload.toString('utf8'));
     } catch {
       this.malformed++;
-      this.o.metrics?.rejected.inc({ source: this.o.source.name, reason: 'malformed_json' });
+      this.o.counters?.rejected(this.o.source.name, 'malformed_json', 1);
       return;
     }
     // The topic names the device; a payload claiming another is a misrouted
@@ -81,13 +81,13 @@ export class MqttIntake {
     if (m && item && typeof item === 'object' && !Array.isArray(item)) {
       const rec = item as Record<string, unknown>;
       if ((rec.kind !== undefined && rec.kind !== m[1]) || (rec.deviceId !== undefined && rec.deviceId !== m[2])) {
-        this.o.metrics?.rejected.inc({ source: this.o.source.name, reason: 'topic_mismatch' });
+        this.o.counters?.rejected(this.o.source.name, 'topic_mismatch', 1);
         return;
       }
     }
     if (this.buffer.length >= (this.o.maxBuffered ?? 100_000)) {
       this.dropped++;
-      this.o.metrics?.rejected.inc({ source: this.o.source.name, reason: 'overload_dropped' });
+      this.o.counters?.rejected(this.o.source.name, 'overload_dropped', 1);
       return;
     }
     this.buffer.push(item);

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ConsoleUser, Role } from '@futian/shared';
-import type { Clock } from '../clock.js';
-import type { Logger } from '../logger.js';
+import type { Clock } from '../platform/clock.js';
+import type { Logger } from '../platform/logger.js';
 import type { OpsRepo, UserRow } from '../store/ops-types.js';
 import { hashPassword, oneTimePassword, passwordProblem, verifyPassword } from './passwords.js';
 import { LoginThrottle } from './throttle.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { SUBDISTRICTS } from '@futian/shared';
-import type { Logger } from './logger.js';
+import type { Logger } from '../platform/logger.js';
 
 interface Feature {
   type: 'Feature';

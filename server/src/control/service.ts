@@ -10,13 +10,12 @@ import {
   type TourState,
   type WallControl,
 } from '@futian/shared';
-import type { Clock } from '../clock.js';
-import type { Logger } from '../logger.js';
+import type { Clock } from '../platform/clock.js';
+import type { Logger } from '../platform/logger.js';
 import type { ReplayService } from '../replay/service.js';
-import type { RoomDirectory, WallNamespace } from '../wall/namespace.js';
-import { moveToRoom } from '../wall/namespace.js';
-import { DEMO_ROOM, type DemoRoom } from './demo.js';
-import type { ScreenRegistry } from './screens.js';
+import type { RoomHub } from '../rooms/hub.js';
+import { DEMO_ROOM, type DemoRoom } from '../rooms/sources/demo.js';
+import type { ScreenRegistry } from '../screens/registry.js';
 
 type Mode = { kind: 'live' } | { kind: 'tour' } | { kind: 'replay'; id: string };
 
@@ -42,8 +41,7 @@ export class ControlService {
     private readonly d: {
       tour: TourConfig;
       screens: ScreenRegistry;
-      wall: WallNamespace;
-      rooms: RoomDirectory;
+      hub: RoomHub;
       replays: ReplayService;
       demo: DemoRoom | null;
       clock: Clock;
@@ -215,7 +213,7 @@ export class ControlService {
 
   private roomFor(mode: Mode): string {
     if (mode.kind === 'tour' && this.tourState) return this.d.demo ? DEMO_ROOM : LIVE_ROOM;
-    if (mode.kind === 'replay' && this.d.rooms.get(mode.id)) return mode.id;
+    if (mode.kind === 'replay' && this.d.hub.get(mode.id)) return mode.id;
     return LIVE_ROOM;
   }
 
@@ -231,9 +229,9 @@ export class ControlService {
       const c = this.controlFor(id);
       if (c.room === DEMO_ROOM) this.d.demo?.ensure();
       for (const sid of this.d.screens.sockets(id)) {
-        const socket = this.d.wall.sockets.get(sid);
+        const socket = this.d.hub.nsp.sockets.get(sid);
         if (!socket) continue;
-        if ((socket.data.room ?? LIVE_ROOM) !== c.room) moveToRoom(this.d.wall, sid, this.d.rooms, c.room);
+        if ((socket.data.room ?? LIVE_ROOM) !== c.room) this.d.hub.move(sid, c.room);
         socket.emit('wall:control', c);
       }
       this.d.screens.setRoom(id, c.room);

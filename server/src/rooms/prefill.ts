@@ -1,6 +1,6 @@
 import { SERIES_KEYS } from '@futian/shared';
 import type { Store } from '../store/types.js';
-import type { Pipeline } from './pipeline.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
 
 /**
  * Loads the hour of district samples before `to` into a pipeline's chart series.
