@@ -12,7 +12,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts', 'mock-feeds/src/**/*.test.ts', 'tests/bench/**/*.test.ts'],
+          include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts', 'mock-feeds/src/**/*.test.ts', 'tests/bench/**/*.test.ts', 'scripts/**/*.test.ts'],
           environment: 'node',
         },
       },
