@@ -185,6 +185,20 @@ describe('check-boundaries', () => {
     ]);
   });
 
+  it('server-domain-cycle: a test beside its code may use the shared test support, which imports that domain', async () => {
+    const root = plant({
+      'server/src/testing/fixtures.ts': "import { ControlService } from '../ops/control.js';\nexport const control = () => new ControlService();\n",
+      'server/src/ops/control.test.ts': "import { control } from '../testing/fixtures.js';\nexport const made = control();\n",
+    });
+    expect((await checkBoundaries(root)).violations).toEqual([]);
+    // The same import from product code is a knot.
+    const knotted = plant({
+      'server/src/testing/fixtures.ts': "import { ControlService } from '../ops/control.js';\nexport const control = () => new ControlService();\n",
+      'server/src/ops/screens.ts': "import { control } from '../testing/fixtures.js';\nexport const made = control;\n",
+    });
+    expect(await violationsOf(knotted, 'server-domain-cycle')).toHaveLength(1);
+  });
+
   it('server-root-is-composition-root: a domain importing a file directly in server/src', async () => {
     const root = plant({ 'server/src/ops/control.ts': "import { systemClock } from '../clock.js';\nexport class ControlService { now = systemClock; }\n" });
     expect(await violationsOf(root, 'server-root-is-composition-root')).toEqual([
