@@ -1,6 +1,8 @@
 /**
  * The page side of `pnpm bench charts` (tests/bench/charts.ts builds this file on
- * its own; no wall page imports it, so none of it ships).
+ * its own; no wall page imports it, so none of it ships). It sits outside src/ so
+ * the apps' import rules and bundles never see it; it uses only the widgets'
+ * builders, painters and fixtures.
  *
  * Why it exists: the wall bench sees single chart redraws of 50–135 ms at 4K and
  * cannot tell whether a chart is that expensive or the redraw was stalled (GC, JIT,
@@ -10,51 +12,46 @@
  * the call). Every case is compared with a bare line chart of the same size
  * measured in the same page, so a slow machine shows up in both.
  */
-import { FUTIAN_MAP } from '../charts/geo';
-import { echarts, type WallExtraChartOption } from '../charts/echarts-extra';
-import type { ChartSize } from '../charts/types';
-import { darkTheme } from '../theme/theme';
-import { buildBarRankOption, type BarRankData } from '../widgets/bar-rank/option';
-import { growthFixture as barGrowth, sectorFixture } from '../widgets/bar-rank/fixture';
-import { buildMapLayers } from '../widgets/district-map/layers';
-import { buildMapOption, frameOf } from '../widgets/district-map/option';
-import { paintFills, paintOver } from '../widgets/district-map/paint-layers';
-import { fixture as mapFixture } from '../widgets/district-map/fixture';
-import { buildTreemapOption } from '../widgets/hier-treemap/option';
-import { fixture as treemapFixture } from '../widgets/hier-treemap/fixture';
-import { buildQuarterOption, type QuarterData } from '../widgets/quarter-chart/option';
-import { buildQuarterPlot } from '../widgets/quarter-chart/plot';
-import { growthFixture as quarterGrowth, valueFixture as quarterValue } from '../widgets/quarter-chart/fixture';
-import { buildChoroplethOption } from '../widgets/region-choropleth/option';
-import { fixture as choroFixture } from '../widgets/region-choropleth/fixture';
-import { paintPlot } from '../charts/paint-plot';
-import { estimateText } from '../charts/plot';
-import { buildTrendPlot, type TrendData } from '../widgets/trend-line/option';
-import { buildTrendOption, type BenchChartOption } from './trend-echarts-option';
-import { fixture as trendFixture } from '../widgets/trend-line/fixture';
+import { LineChart, type LineSeriesOption } from 'echarts/charts';
+import type { ComposeOption } from 'echarts/core';
+import { FUTIAN_MAP } from '../src/charts/geo';
+import { echarts, type WallExtraChartOption } from '../src/charts/echarts-extra';
+import type { ChartSize } from '../src/charts/types';
+import { darkTheme } from '../src/theme/theme';
+import { buildBarRankOption, type BarRankData } from '../src/widgets/bar-rank/option';
+import { growthFixture as barGrowth, sectorFixture } from '../src/widgets/bar-rank/fixture';
+import { buildMapLayers } from '../src/widgets/district-map/layers';
+import { buildMapOption, frameOf } from '../src/widgets/district-map/option';
+import { paintFills, paintOver } from '../src/widgets/district-map/paint-layers';
+import { fixture as mapFixture } from '../src/widgets/district-map/fixture';
+import { buildTreemapOption } from '../src/widgets/hier-treemap/option';
+import { fixture as treemapFixture } from '../src/widgets/hier-treemap/fixture';
+import { buildQuarterOption, type QuarterData } from '../src/widgets/quarter-chart/option';
+import { buildQuarterPlot } from '../src/widgets/quarter-chart/plot';
+import { growthFixture as quarterGrowth, valueFixture as quarterValue } from '../src/widgets/quarter-chart/fixture';
+import { buildChoroplethOption } from '../src/widgets/region-choropleth/option';
+import { fixture as choroFixture } from '../src/widgets/region-choropleth/fixture';
+import { paintPlot } from '../src/charts/paint-plot';
+import { estimateText } from '../src/charts/plot';
+import { buildTrendPlot, type TrendData } from '../src/widgets/trend-line/option';
+import { fixture as trendFixture } from '../src/widgets/trend-line/fixture';
 import { SERIES_STEP_MS, type SeriesPoint } from '@futian/shared';
-import { optionPatch, withComponentIds } from './option-patch';
+
+// The wall registers no line chart (charts/echarts.ts); the bare baseline needs one.
+echarts.use([LineChart]);
+
+/** What this page hands ECharts: the wall's parts plus the baseline's line chart. */
+type BenchChartOption = WallExtraChartOption | ComposeOption<LineSeriesOption>;
 
 export interface CaseResult {
   name: string;
   width: number;
   height: number;
-  /** 'canvas': built and painted by the widget's own painter (no ECharts, no option to patch). */
+  /** 'canvas': built and painted by the widget's own painter (no ECharts). */
   kind: 'echarts' | 'canvas';
   /** Milliseconds per build + setOption (or build + paint), in run order. */
   ms: number[];
-  /** How the timed updates went to ECharts: whole option, patch, or not at all (nothing changed). */
-  sent: { whole: number; patch: number; same: number };
-  /**
-   * Patch mode: whether the patched chart's last frame is pixel-identical to a fresh
-   * chart given the last whole option. A patch that drew something else would make
-   * its timing meaningless. Always true in whole mode.
-   */
-  identical: boolean;
 }
-
-/** 'whole': every update hands ECharts the whole option, as useEChart does; 'patch': only what changed (option-patch.ts), which the wall does not do. */
-export type UpdateMode = 'whole' | 'patch';
 
 type Build = (i: number, size: ChartSize) => BenchChartOption;
 
@@ -101,8 +98,6 @@ const BUILDS: Record<string, Build> = {
     yAxis: { type: 'value', show: false },
     series: [{ type: 'line', data: [[0, i % 7], [1, (i + 3) % 7]], showSymbol: false }],
   }),
-  // The ECharts trend the canvas one replaced: the same-run baseline for 'trend'.
-  'trend-echarts': (i, size) => buildTrendOption(shifted(trendFixture, i), darkTheme, size),
   'bar-12': (i, size) => bars(sectorFixture, i, size),
   // Four bars: the categories 01–04 and the enterprise tiers have about that many.
   'bar-4': (i, size) => bars({ ...sectorFixture, items: sectorFixture.items.slice(0, 4) }, i, size),
@@ -166,7 +161,7 @@ export function registerGeo(geojson: unknown): void {
   echarts.registerMap(FUTIAN_MAP, geojson as Parameters<typeof echarts.registerMap>[1]);
 }
 
-/** A canvas-painted chart: build the plot and paint it, as useCanvasPlot's flush does. No option, so no patch: both ways are the same. */
+/** A canvas-painted chart: build the plot and paint it, as useCanvasPlot's flush does. */
 async function runPlot(
   name: string,
   draw: (typeof PLOTS)[string],
@@ -197,22 +192,7 @@ async function runPlot(
   } finally {
     canvas.remove();
   }
-  return { name, kind: 'canvas', width, height, ms, sent: { whole: 0, patch: 0, same: 0 }, identical: true };
-}
-
-/** A fresh chart of the same size given `option` whole: does it draw exactly what `chart` shows? */
-function sameFrame(chart: ReturnType<typeof echarts.init>, option: Record<string, unknown>, width: number, height: number): boolean {
-  const el = document.createElement('div');
-  el.style.cssText = `position:absolute;left:0;top:0;width:${width}px;height:${height}px`;
-  document.body.append(el);
-  const fresh = echarts.init(el, undefined, { renderer: 'canvas' });
-  try {
-    fresh.setOption(option, { notMerge: true, silent: true });
-    return fresh.getDataURL({ type: 'png' }) === chart.getDataURL({ type: 'png' });
-  } finally {
-    fresh.dispose();
-    el.remove();
-  }
+  return { name, kind: 'canvas', width, height, ms };
 }
 
 const yieldToLoop = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
@@ -222,17 +202,7 @@ const yieldToLoop = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
  * each in its own task as the wall's frame queue runs them, with the same
  * setOption flags as useEChart.
  */
-export async function runCase(
-  name: string,
-  width: number,
-  height: number,
-  u: number,
-  warmup: number,
-  n: number,
-  mode: UpdateMode = 'whole',
-  /** Compare the last frame with a fresh chart's (patch mode). Off for the call-count pass, which must count only updates. */
-  verify = true,
-): Promise<CaseResult> {
+export async function runCase(name: string, width: number, height: number, u: number, warmup: number, n: number): Promise<CaseResult> {
   const plot = PLOTS[name];
   if (plot) return runPlot(name, plot, width, height, u, warmup, n);
   const build = BUILDS[name];
@@ -242,37 +212,19 @@ export async function runCase(
   document.body.append(el);
   const chart = echarts.init(el, undefined, { renderer: 'canvas' });
   const size: ChartSize = { width, height, u };
-  // Whole mode hands ECharts exactly the builder's option, as the wall does. Patch mode
-  // names every component first so a patch can address it. The cast: ECharts'
-  // composed option type has no index signature, and the diff walks it as plain data.
-  const optionAt = (i: number): Record<string, unknown> => {
-    const o = build(i, size) as Record<string, unknown>;
-    return mode === 'patch' ? withComponentIds(o) : o;
-  };
-  let prev = optionAt(0);
-  chart.setOption(prev, { notMerge: true, silent: true });
+  chart.setOption(build(0, size), { notMerge: true, silent: true });
   const ms: number[] = [];
-  const sent = { whole: 0, patch: 0, same: 0 };
-  let identical = true;
   try {
     for (let i = 1; i <= warmup + n; i++) {
       await yieldToLoop();
       const t0 = performance.now();
-      const next = optionAt(i);
-      const p = mode === 'patch' ? optionPatch(prev, next) : null;
-      if (!p) chart.setOption(next, { replaceMerge: ['series'], silent: true });
-      else if (p.kind === 'patch') chart.setOption(p.option, { silent: true });
-      prev = next;
+      chart.setOption(build(i, size), { replaceMerge: ['series'], silent: true });
       const dt = performance.now() - t0;
-      if (i > warmup) {
-        ms.push(dt);
-        sent[p ? p.kind : 'whole']++;
-      }
+      if (i > warmup) ms.push(dt);
     }
-    if (mode === 'patch' && verify) identical = sameFrame(chart, prev, width, height);
   } finally {
     chart.dispose();
     el.remove();
   }
-  return { name, kind: 'echarts', width, height, ms, sent, identical };
+  return { name, kind: 'echarts', width, height, ms };
 }
