@@ -14,27 +14,27 @@
  */
 import { LineChart, type LineSeriesOption } from 'echarts/charts';
 import type { ComposeOption } from 'echarts/core';
-import { FUTIAN_MAP } from '../src/charts/geo';
-import { echarts, type WallExtraChartOption } from '../src/charts/echarts-extra';
-import type { ChartSize } from '../src/charts/types';
-import { darkTheme } from '../src/theme/theme';
-import { buildBarRankOption, type BarRankData } from '../src/widgets/bar-rank/option';
-import { growthFixture as barGrowth, sectorFixture } from '../src/widgets/bar-rank/fixture';
-import { buildMapLayers } from '../src/widgets/district-map/layers';
-import { buildMapOption, frameOf } from '../src/widgets/district-map/option';
-import { paintFills, paintOver } from '../src/widgets/district-map/paint-layers';
-import { fixture as mapFixture } from '../src/widgets/district-map/fixture';
-import { buildTreemapOption } from '../src/widgets/hier-treemap/option';
-import { fixture as treemapFixture } from '../src/widgets/hier-treemap/fixture';
-import { buildQuarterOption, type QuarterData } from '../src/widgets/quarter-chart/option';
-import { buildQuarterPlot } from '../src/widgets/quarter-chart/plot';
-import { growthFixture as quarterGrowth, valueFixture as quarterValue } from '../src/widgets/quarter-chart/fixture';
-import { buildChoroplethOption } from '../src/widgets/region-choropleth/option';
-import { fixture as choroFixture } from '../src/widgets/region-choropleth/fixture';
-import { paintPlot } from '../src/charts/paint-plot';
-import { estimateText } from '../src/charts/plot';
-import { buildTrendPlot, type TrendData } from '../src/widgets/trend-line/option';
-import { fixture as trendFixture } from '../src/widgets/trend-line/fixture';
+import { FUTIAN_MAP } from '../src/kit/charts/geo';
+import { echarts, type WallExtraChartOption } from '../src/kit/charts/echarts-extra';
+import type { ChartSize } from '../src/kit/charts/types';
+import { darkTheme } from '../src/kit/theme/theme';
+import { buildBarRankOption, type BarRankData } from '../src/kit/widgets/bar-rank/option';
+import { growthFixture as barGrowth, sectorFixture } from '../src/kit/widgets/bar-rank/fixture';
+import { buildMapLayers } from '../src/kit/widgets/district-map/layers';
+import { buildMapOption, frameOf } from '../src/kit/widgets/district-map/option';
+import { paintFills, paintOver } from '../src/kit/widgets/district-map/paint-layers';
+import { fixture as mapFixture } from '../src/kit/widgets/district-map/fixture';
+import { buildTreemapOption } from '../src/kit/widgets/hier-treemap/option';
+import { fixture as treemapFixture } from '../src/kit/widgets/hier-treemap/fixture';
+import { buildQuarterOption, type QuarterData } from '../src/kit/widgets/quarter-chart/option';
+import { buildQuarterPlot } from '../src/kit/widgets/quarter-chart/plot';
+import { growthFixture as quarterGrowth, valueFixture as quarterValue } from '../src/kit/widgets/quarter-chart/fixture';
+import { buildChoroplethOption } from '../src/kit/widgets/region-choropleth/option';
+import { fixture as choroFixture } from '../src/kit/widgets/region-choropleth/fixture';
+import { paintPlot } from '../src/kit/charts/paint-plot';
+import { estimateText } from '../src/kit/charts/plot';
+import { buildTrendPlot, type TrendData } from '../src/kit/widgets/trend-line/option';
+import { fixture as trendFixture } from '../src/kit/widgets/trend-line/fixture';
 import { SERIES_STEP_MS, type SeriesPoint } from '@futian/shared';
 
 // The wall registers no line chart (charts/echarts.ts); the bare baseline needs one.

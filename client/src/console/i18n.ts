@@ -1,6 +1,6 @@
 import { shallowRef } from 'vue';
 import type { Label } from '@futian/shared';
-import { fill, type Params } from '../i18n/fill';
+import { fill, type Params } from '../kit/i18n/fill';
 import { en, zh, type ConsoleKey } from './strings';
 
 export type Lang = 'zh' | 'en';
@@ -14,7 +14,7 @@ export function parseLang(search: string): Lang {
   return new URLSearchParams(search).get('lang') === 'en' ? 'en' : 'zh';
 }
 
-export type { Params } from '../i18n/fill';
+export type { Params } from '../kit/i18n/fill';
 
 /** Pure lookup, so formatting helpers and tests need no Vue. */
 export function translate(lang: Lang, key: ConsoleKey, params?: Params): string {

@@ -1,6 +1,6 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
-import { applyTheme, darkTheme } from '../theme/theme';
+import { applyTheme, darkTheme } from '../kit/theme/theme';
 import ConsoleApp from './ConsoleApp.vue';
 import { parseLang, setLang } from './i18n';
 import './console.css';
