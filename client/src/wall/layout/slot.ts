@@ -1,5 +1,4 @@
-import { inject, type ComputedRef, type InjectionKey } from 'vue';
-import type { ModuleId } from '@futian/shared';
+import { inject, type InjectionKey } from 'vue';
 
 /**
  * How much room a module has, so it can choose its own arrangement:
@@ -21,10 +20,3 @@ export const SLOT_KEY: InjectionKey<SlotInfo> = Symbol('wall-slot');
 export function useSlot(): SlotInfo {
   return inject(SLOT_KEY, { key: 'single', variant: 'single' });
 }
-
-/**
- * The module a slot shows right now. A KPI highlight lights its tile only in the
- * module the scene is about: the same figure also heads the structure module,
- * and lighting every copy would point a visitor nowhere.
- */
-export const ACTIVE_MODULE_KEY: InjectionKey<ComputedRef<ModuleId | undefined>> = Symbol('wall-active-module');
