@@ -1,5 +1,5 @@
 import type { WallSnapshot } from '@futian/shared';
-import type { ConnectionState, WallCounters } from './wall';
+import type { ConnectionState, WallCounters } from './status';
 
 export interface WallDebugHook {
   readonly seq: number | null;

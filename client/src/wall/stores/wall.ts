@@ -2,23 +2,9 @@ import { defineStore } from 'pinia';
 import { markRaw, ref, shallowReactive, shallowRef, triggerRef } from 'vue';
 import { applyDelta, checkSeq, LIVE_ROOM, type ScreenHello, type WallControl, type WallDelta, type WallSnapshot } from '@futian/shared';
 import { ClockSync } from './clockSync';
-import { installDebugHook, type WallDebugHook } from './debugHook';
+import { installDebugHook } from './debugHook';
 import type { LinkFactory, LinkStatus, WallLink } from './link';
-
-export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline';
-
-export interface WallCounters {
-  snapshots: number;
-  deltasApplied: number;
-  duplicates: number;
-  gaps: number;
-  resyncs: number;
-  resyncFailures: number;
-  /** Deltas for another room: a server bug worth seeing in the bench. */
-  foreignRoom: number;
-  /** Deltas dropped because the resync buffer was full. */
-  bufferDropped: number;
-}
+import type { ConnectionState, WallCounters } from './status';
 
 export interface ConnectOptions {
   room?: string;
@@ -45,8 +31,6 @@ function slotsOf(d: WallDelta): WallSlot[] {
   if (d.replay !== undefined) out.push('replay');
   return out;
 }
-
-export type { WallDebugHook };
 
 export const RESYNC_TIMEOUT_MS = 5_000;
 export const RESYNC_BACKOFF_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000] as const;
