@@ -3,8 +3,5 @@
  * en must cover every key (the Record type enforces it). Server refusals are
  * shown as the server wrote them.
  */
-import { zh } from './strings-zh';
-
-export { zh };
+export { zh, type ConsoleKey } from './strings-zh';
 export { en } from './strings-en';
-export type ConsoleKey = keyof typeof zh;
