@@ -1,5 +1,5 @@
 import { SUBDISTRICTS } from '@futian/shared';
-import { regionShapes } from './layers';
+import { regionShapes } from './geometry';
 import type { DistrictMapData } from './option';
 
 /** The district's extent (from the boundary file), for tests and a widget gallery. */

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SUBDISTRICTS } from '@futian/shared';
 import { darkTheme } from '../../theme/theme';
 import { fixture } from './fixture';
-import { buildMapLayers, projectionFrom, regionShapes, sameProjection, type Projection } from './layers';
+import { regionShapes } from './geometry';
+import { buildMapLayers, projectionFrom, sameProjection, type Projection } from './layers';
 import { DESIGN, rampColor } from './option';
 
 const at1080 = { width: 800, height: 600, u: 1 };

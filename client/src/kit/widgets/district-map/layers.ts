@@ -13,7 +13,6 @@
  */
 import type { Theme } from '../../theme/theme';
 import { designPx, type ChartSize } from '../../charts/types';
-import type { FeatureLike } from './geometry';
 import { DESIGN, domainT, FRESH_MS, rampColor, type DistrictMapData, type FaultMarker } from './option';
 
 /** Affine lng/lat → CSS px of the drawn geo: x = sx·lng + tx, y = sy·lat + ty (sy < 0: north is up). */
@@ -46,53 +45,6 @@ export function sameProjection(a: Projection | null, b: Projection | null): bool
   if (a === null || b === null) return a === b;
   // A hundredth of a pixel across the map: below anything a redraw would show.
   return Math.abs(a.sx - b.sx) < 1e-6 * Math.abs(a.sx) && Math.abs(a.sy - b.sy) < 1e-6 * Math.abs(a.sy) && Math.abs(a.tx - b.tx) < 0.01 && Math.abs(a.ty - b.ty) < 0.01;
-}
-
-/**
- * Region outlines as flat [x0, y0, x1, y1, …] rings, relative to an origin near
- * the district: a canvas path holds float32 coordinates, and 114.05° in float32
- * is off by up to 0.4 px on a drilled-down 4K map, while 0.05° is exact enough.
- */
-export interface RegionShapes {
-  origin: readonly [number, number];
-  /** Boundary-file name → all rings of its polygons (outer rings and holes, filled even-odd). */
-  byName: ReadonlyMap<string, readonly Float64Array[]>;
-}
-
-export function regionShapes(features: readonly FeatureLike[]): RegionShapes {
-  const rings: Array<[string, number[][]]> = [];
-  let w = Infinity;
-  let s = Infinity;
-  for (const f of features) {
-    const name = String(f.properties.name ?? '');
-    const { type, coordinates } = f.geometry;
-    const polys = (type === 'Polygon' ? [coordinates] : type === 'MultiPolygon' ? coordinates : []) as unknown[];
-    const own: number[][] = [];
-    for (const poly of polys) {
-      if (!Array.isArray(poly)) continue;
-      for (const ring of poly) {
-        if (!Array.isArray(ring)) continue;
-        const flat: number[] = [];
-        for (const pt of ring) {
-          if (!Array.isArray(pt) || typeof pt[0] !== 'number' || typeof pt[1] !== 'number') continue;
-          flat.push(pt[0], pt[1]);
-          if (pt[0] < w) w = pt[0];
-          if (pt[1] < s) s = pt[1];
-        }
-        if (flat.length >= 6) own.push(flat);
-      }
-    }
-    if (own.length > 0) rings.push([name, own]);
-  }
-  const origin: [number, number] = Number.isFinite(w) ? [w, s] : [0, 0];
-  const byName = new Map<string, Float64Array[]>();
-  for (const [name, own] of rings) {
-    byName.set(
-      name,
-      own.map((flat) => Float64Array.from(flat, (v, i) => v - origin[i % 2]!)),
-    );
-  }
-  return { origin, byName };
 }
 
 export interface FillItem {

@@ -3,10 +3,7 @@ import type { DeviceKind, EffectiveStatus } from '@futian/shared';
 import type { WallExtraChartOption } from '../../charts/echarts-extra';
 import { designPx, type ChartSize, type OptionBuilder } from '../../charts/types';
 import type { Theme } from '../../theme/theme';
-import type { RegionShapes } from './layers';
-
-/** [[west, north], [east, south]] in WGS84, as ECharts' geo.boundingCoords wants it. */
-export type BBox = [[number, number], [number, number]];
+import type { BBox, RegionShapes } from './geometry';
 
 export interface RegionDatum {
   /** The boundary file's `name`, which ECharts matches regions on (e.g. 香蜜湖街道). */
