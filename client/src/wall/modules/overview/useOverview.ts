@@ -3,7 +3,8 @@ import { CATALOGUE, DEVICE_KINDS, KINDS, type DeviceKind } from '@futian/shared'
 import { useI18n } from '../../../kit/i18n';
 import type { TrendData } from '../../../kit/widgets/trend-line/option';
 import { useFigures } from '../common/useFigures';
-import { DOCUMENTED, RATE, TREND_KEYS, figureVM, infraVM, lastValue } from './model';
+import { DOCUMENTED, RATE, figureVM, infraVM, lastValue } from '../common/model';
+import { TREND_KEYS } from './model';
 
 const HOUR = 3_600_000;
 
