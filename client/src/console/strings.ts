@@ -3,5 +3,10 @@
  * en must cover every key (the Record type enforces it). Server refusals are
  * shown as the server wrote them.
  */
-export { zh, type ConsoleKey } from './strings-zh';
-export { en } from './strings-en';
+import { defineStrings } from '../kit/i18n';
+import { en } from './strings-en';
+import { zh, type ConsoleKey } from './strings-zh';
+
+export type { ConsoleKey };
+
+export const { t, translate } = defineStrings(zh, en);

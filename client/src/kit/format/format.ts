@@ -1,5 +1,6 @@
 import type { Cadence } from '@futian/shared';
-import { LOCALES, translate, type Lang } from '../i18n';
+import { LOCALES, type Lang } from '../i18n';
+import { translate } from '../i18n/strings';
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 

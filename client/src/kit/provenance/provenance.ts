@@ -10,7 +10,8 @@ import {
   type StatValue,
 } from '@futian/shared';
 import { formatAge, formatPeriod } from '../format/format';
-import { translate, type Lang } from '../i18n';
+import type { Lang } from '../i18n';
+import { translate } from '../i18n/strings';
 
 declare const provenanceBrand: unique symbol;
 

@@ -1,7 +1,7 @@
-import { fill, lang, type Lang } from '../../kit/i18n';
+import { defineStrings } from '../../kit/i18n';
 
 /** The wall's words for operations overlays (tour, notices, alarms, marks). */
-export const zh = {
+const zh = {
   'demo.mark': '演示模式',
   'demo.sub': '演示数据 · 模拟',
   'replay.mark': '回放',
@@ -29,7 +29,7 @@ export const zh = {
 
 export type OpsKey = keyof typeof zh;
 
-export const en: Record<OpsKey, string> = {
+const en: Record<OpsKey, string> = {
   'demo.mark': 'DEMO MODE',
   'demo.sub': 'Demo data · simulated',
   'replay.mark': 'REPLAY',
@@ -55,11 +55,4 @@ export const en: Record<OpsKey, string> = {
   'sev.minor': 'Minor',
 };
 
-export function opsText(l: Lang, key: OpsKey, params?: Record<string, string | number>): string {
-  const s = (l === 'zh' ? zh : en)[key];
-  return fill(s, params);
-}
-
-export function useOpsText() {
-  return (key: OpsKey, params?: Record<string, string | number>): string => opsText(lang.value, key, params);
-}
+export const { t } = defineStrings(zh, en);

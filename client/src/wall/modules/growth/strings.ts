@@ -1,10 +1,10 @@
-import { fill, lang, type Lang } from '../../../kit/i18n';
+import { defineStrings, type Lang } from '../../../kit/i18n';
 
 /**
  * The growth module's own words; figures' labels come from the catalogue and
  * shared/subdistricts. Kept beside the module so it can change on its own.
  */
-export const zh = {
+const zh = {
   'tile.compare': '增速对比 · 福田区与全市平均',
   'tile.leaders': '增速领先街道',
   'tile.reconcile': '街道分项对账',
@@ -40,7 +40,7 @@ export const zh = {
 
 export type GrowthKey = keyof typeof zh;
 
-export const en: Record<GrowthKey, string> = {
+const en: Record<GrowthKey, string> = {
   'tile.compare': 'Growth · Futian vs city average',
   'tile.leaders': 'Fastest-growing sub-districts',
   'tile.reconcile': 'Sub-district reconciliation',
@@ -74,23 +74,13 @@ export const en: Record<GrowthKey, string> = {
   'empty': 'no data yet',
 };
 
-const DICTS: Record<Lang, Record<GrowthKey, string>> = { zh, en };
+const growth = defineStrings(zh, en);
 
-export function gt(l: Lang, key: GrowthKey, params?: Record<string, string | number>): string {
-  const s = DICTS[l][key];
-  return fill(s, params);
-}
+export const t = growth.t;
 
 /** '2021Q3' → '21Q3' (zh) / '2021 Q3' (en): axis labels must stay short. */
 export function shortQuarter(l: Lang, period: string): string {
   const m = /^(\d{4})Q([1-4])$/.exec(period);
   if (!m) return period;
-  return gt(l, 'quarter.short', { y: l === 'zh' ? (m[1] ?? '').slice(2) : (m[1] ?? ''), q: m[2] ?? '' });
-}
-
-export function useGrowthStrings() {
-  return {
-    lang,
-    g: (key: GrowthKey, params?: Record<string, string | number>): string => gt(lang.value, key, params),
-  };
+  return growth.translate(l, 'quarter.short', { y: l === 'zh' ? (m[1] ?? '').slice(2) : (m[1] ?? ''), q: m[2] ?? '' });
 }

@@ -1,6 +1,6 @@
 import { computed } from 'vue';
 import { CATALOGUE, DEVICE_KINDS, KINDS, type DeviceKind } from '@futian/shared';
-import { useI18n } from '../../../kit/i18n';
+import { pick } from '../../../kit/i18n';
 import type { TrendData } from '../../../kit/widgets/trend-line/option';
 import { useFigures } from '../common/useFigures';
 import { DOCUMENTED, RATE, figureVM, infraVM, lastValue } from '../common/model';
@@ -13,7 +13,6 @@ const HOUR = 3_600_000;
  * the two can never disagree on a number or its provenance.
  */
 export function useOverview() {
-  const { label } = useI18n();
   const { stats, cell, series, statProvenance, liveProvenance } = useFigures();
 
   const valueAdded = computed(() => figureVM('de.core.valueAdded', stats()));
@@ -53,7 +52,7 @@ export function useOverview() {
   const utilisationTrend = computed<TrendData>(() => ({
     series: TREND_KEYS.utilisation.map((key) => ({
       id: key,
-      name: label(CATALOGUE['infra.pile.utilisation'].label),
+      name: pick(CATALOGUE['infra.pile.utilisation'].label),
       points: series(key),
       area: true,
     })),
@@ -68,7 +67,7 @@ export function useOverview() {
   const onlineTrend = computed<TrendData>(() => ({
     series: TREND_KEYS.onlineRate.map((key, i) => ({
       id: key,
-      name: label(KINDS[DEVICE_KINDS[i] ?? 'bs5g']),
+      name: pick(KINDS[DEVICE_KINDS[i] ?? 'bs5g']),
       points: series(key),
       colorIndex: i,
     })),

@@ -1,11 +1,11 @@
-import { fill, lang, type Lang } from '../../../kit/i18n';
+import { defineStrings, type Lang } from '../../../kit/i18n';
 
 /**
  * The structure module's own words. Figures' labels come from the catalogue and
  * shared label objects; these are only the words around them. Kept here rather
  * than in i18n/strings.ts so the module can be changed on its own.
  */
-export const zh = {
+const zh = {
   'tile.tree': '“六新”板块 → 重点行业 · 增加值',
   'tile.sectors': '12 个重点行业 · 增加值',
   'tile.categories': '核心产业分类 01–04 · 增加值',
@@ -40,7 +40,7 @@ export const zh = {
 
 export type StructureKey = keyof typeof zh;
 
-export const en: Record<StructureKey, string> = {
+const en: Record<StructureKey, string> = {
   'tile.tree': '"Six New" boards → key sectors · value added',
   'tile.sectors': '12 key sectors · value added',
   'tile.categories': 'Core categories 01–04 · value added',
@@ -73,22 +73,12 @@ export const en: Record<StructureKey, string> = {
   'waiting': 'waiting for configuration',
 };
 
-const DICTS: Record<Lang, Record<StructureKey, string>> = { zh, en };
+const structure = defineStrings(zh, en);
 
-export function st(l: Lang, key: StructureKey, params?: Record<string, string | number>): string {
-  const s = DICTS[l][key];
-  return fill(s, params);
-}
+export const t = structure.t;
 
 /** '2021Q4' → '2021 年第 4 季度' / '2021 Q4'. */
 export function quarterLabel(l: Lang, period: string | null): string {
   const m = period ? /^(\d{4})Q([1-4])$/.exec(period) : null;
-  return m ? st(l, 'quarter', { y: m[1] ?? '', q: m[2] ?? '' }) : (period ?? '—');
-}
-
-export function useStructureStrings() {
-  return {
-    lang,
-    s: (key: StructureKey, params?: Record<string, string | number>): string => st(lang.value, key, params),
-  };
+  return m ? structure.translate(l, 'quarter', { y: m[1] ?? '', q: m[2] ?? '' }) : (period ?? '—');
 }
