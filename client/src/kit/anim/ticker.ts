@@ -35,7 +35,3 @@ export function unschedule(fn: TickFn): void {
     last = 0;
   }
 }
-
-export function activeCount(): number {
-  return active.size;
-}

@@ -1,7 +1,7 @@
 import { computed, type ComputedRef } from 'vue';
 
 /** An object literal's kind of object: what ECharts merges key by key and what option data is made of. */
-export const isPlainObject = (v: unknown): v is Record<string, unknown> => {
+const isPlainObject = (v: unknown): v is Record<string, unknown> => {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
   const proto: unknown = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;

@@ -39,7 +39,3 @@ export const MODULES: Readonly<Record<ModuleId, ModuleDef>> = {
 };
 
 export const MODULE_IDS = Object.keys(MODULES) as ModuleId[];
-
-export function isModuleId(v: string | null | undefined): v is ModuleId {
-  return typeof v === 'string' && Object.prototype.hasOwnProperty.call(MODULES, v);
-}

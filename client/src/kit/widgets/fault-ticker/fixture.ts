@@ -23,5 +23,3 @@ export function events(n: number, firstId = 1): FaultEvent[] {
   }
   return out.reverse();
 }
-
-export const fixture: readonly FaultEvent[] = events(12);

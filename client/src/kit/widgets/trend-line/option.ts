@@ -58,7 +58,7 @@ export function formatTime(t: number): string {
 }
 
 /** The newest point's time across the series: the window's right edge unless `end` pins it. */
-export function latest(series: readonly TrendSeries[]): number | null {
+function latest(series: readonly TrendSeries[]): number | null {
   let t: number | null = null;
   for (const s of series) {
     const last = s.points[s.points.length - 1];

@@ -40,10 +40,6 @@ export const LAYERS: Readonly<Record<LayerId, LayerDef>> = {
 
 export const DEFAULT_LAYER: LayerId = 'pile';
 
-export function isLayerId(v: unknown): v is LayerId {
-  return typeof v === 'string' && (LAYER_IDS as readonly string[]).includes(v);
-}
-
 /**
  * A sub-district's value on a layer: registered devices per km² of its polygon
  * (areaFor(adcode) is the polygon area, not the official district area), or the
