@@ -37,7 +37,7 @@ import { buildTrendPlot, type TrendData } from '../src/kit/widgets/trend-line/op
 import { fixture as trendFixture } from '../src/kit/widgets/trend-line/fixture';
 import { SERIES_STEP_MS, type SeriesPoint } from '@futian/shared';
 
-// The wall registers no line chart (charts/echarts.ts); the bare baseline needs one.
+// The wall registers no line chart (kit/charts/echarts.ts); the bare baseline needs one.
 echarts.use([LineChart]);
 
 /** What this page hands ECharts: the wall's parts plus the baseline's line chart. */
@@ -128,7 +128,7 @@ function mapLayersAt(i: number, size: ChartSize) {
   return buildMapLayers(data, darkTheme, size, { sx, sy, tx: -sx * w, ty: -sy * n });
 }
 
-/** Charts drawn by their own painter on a plain canvas (charts/paint-plot.ts). */
+/** Charts drawn by their own painter on a plain canvas (kit/charts/paint-plot.ts). */
 const PLOTS: Record<string, (ctx: CanvasRenderingContext2D, i: number, size: ChartSize) => void> = {
   trend: (ctx, i, size) => paintPlot(ctx, buildTrendPlot(shifted(trendFixture, i), darkTheme, size, measureText()), 1),
   'quarter-lines': (ctx, i, size) => paintPlot(ctx, buildQuarterPlot(nudgedQuarters(quarterGrowth, i), darkTheme, size, measureText()), 1),

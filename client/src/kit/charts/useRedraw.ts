@@ -46,7 +46,7 @@ export function useRedraw<T>(
   let lastFlush = 0;
   let pending = false;
   /**
-   * Whether this chart's pane is shown or about to be (layout/shown.ts): a rotating
+   * Whether this chart's pane is shown or about to be (context/shown.ts): a rotating
    * slot's hidden pane draws nothing for nobody to see, until its warm-up before the
    * turn, when it draws what changed while it was away, so the turn need not. Told
    * explicitly, not read from a size: a hidden pane keeps its layout.

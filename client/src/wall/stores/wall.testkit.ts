@@ -1,6 +1,6 @@
 /**
  * Test-only: a scripted WallLink and snapshot/delta builders for unit tests that drive
- * the real wall store (stores/wall.test.ts, ops/useDirector.test.ts). Imported by tests
+ * the real wall store (stores/wall.test.ts, overlays/useDirector.test.ts). Imported by tests
  * only, so it never reaches a bundle.
  */
 import { emptyCell, emptyInfra, emptySeries, type Ack, type ResyncRequest, type WallDelta, type WallSnapshot } from '@futian/shared';

@@ -3,7 +3,7 @@ import { defineStrings, type Lang } from '../../../kit/i18n';
 /**
  * The structure module's own words. Figures' labels come from the catalogue and
  * shared label objects; these are only the words around them. Kept here rather
- * than in i18n/strings.ts so the module can be changed on its own.
+ * than in the wall's strings.ts so the module can be changed on its own.
  */
 const zh = {
   'tile.tree': '“六新”板块 → 重点行业 · 增加值',
