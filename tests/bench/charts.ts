@@ -1,9 +1,8 @@
 /**
  * `pnpm bench charts [--n 300] [--warmup 100] [--rounds 2]`: what one chart redraw
  * costs, per shipped option builder, at the size its tile has on a 3840×2160 wall,
- * handing ECharts the whole option (as useEChart does) and only the patch
- * (client/src/bench/option-patch.ts, which the wall does not use), and how much
- * JavaScript each runs.
+ * handing ECharts the whole option as useEChart does, and how much JavaScript each
+ * runs.
  *
  * The wall bench records single redraws of 50 ms or more and names the tile; this
  * says what that tile's redraw costs when nothing else is going on, so a 60 ms
@@ -12,7 +11,7 @@
  * the same size, in the same page, in the same round (the ratio column), so a
  * busy machine shows up in both.
  *
- * The page side is client/src/bench/chart-cost.ts, built here with the client's
+ * The page side is client/bench/chart-cost.ts, built here with the client's
  * own Vite into one script (nothing of it ships in the wall). Each case: `warmup`
  * untimed redraws, then `n` timed ones, each in its own task, with useEChart's
  * setOption flags. No server and no feeds: the builders run on their fixtures.
@@ -43,14 +42,12 @@ const ROUNDS = count('rounds', 2, 1);
  * Every chart of the 4K wall at its size there, in CSS px (u = 2): the [data-draws]
  * elements of /wall?layout=4k after every rotating module had been shown, read on
  * 2026-11-23. The overview's online-rate chart has no size at 4K (its compact
- * variant hides it), so it is not here. The first three are the tiles the wall
+ * variant hides it), so it is not here. The first two are the tiles the wall
  * bench has seen redraw slowly.
  */
 const CASES: Array<{ label: string; name: string; width: number; height: number }> = [
   { label: 'infra · pile utilisation (trend, 360 pts, canvas)', name: 'trend', width: 1318, height: 421 },
-  { label: 'infra · pile utilisation (the ECharts trend it replaced)', name: 'trend-echarts', width: 1318, height: 421 },
   { label: 'infra · faults (trend, 360 pts, canvas)', name: 'trend', width: 912, height: 517 },
-  { label: 'infra · faults (the ECharts trend it replaced)', name: 'trend-echarts', width: 912, height: 517 },
   { label: 'growth · map (choropleth)', name: 'choropleth', width: 901, height: 1076 },
   { label: 'map · frame (geo + points; drill-downs only)', name: 'map', width: 1572, height: 1368 },
   { label: 'map · live layers (fills + faults, canvas)', name: 'map-layers', width: 1572, height: 1368 },
@@ -63,27 +60,23 @@ const CASES: Array<{ label: string; name: string; width: number; height: number 
   { label: 'structure · tiers (4 bars)', name: 'bar-4', width: 555, height: 239 },
 ];
 
-type UpdateMode = 'whole' | 'patch';
-const MODES: UpdateMode[] = ['whole', 'patch'];
 interface CaseResult {
   name: string;
   kind: 'echarts' | 'canvas';
   width: number;
   height: number;
   ms: number[];
-  sent: { whole: number; patch: number; same: number };
-  identical: boolean;
 }
 declare global {
   interface Window {
     ChartCost: {
       registerGeo(geojson: unknown): void;
-      runCase(name: string, width: number, height: number, u: number, warmup: number, n: number, mode: UpdateMode, verify?: boolean): Promise<CaseResult>;
+      runCase(name: string, width: number, height: number, u: number, warmup: number, n: number): Promise<CaseResult>;
     };
   }
 }
 
-/** client/src/bench/chart-cost.ts as one IIFE script, built by the client's Vite (tests do not import the client). */
+/** client/bench/chart-cost.ts as one IIFE script, built by the client's Vite (tests do not import the client). */
 async function buildPageScript(): Promise<string> {
   const clientDir = path.join(root, 'client');
   const vite = await clientVite();
@@ -97,7 +90,7 @@ async function buildPageScript(): Promise<string> {
     build: {
       write: false,
       target: 'es2020',
-      lib: { entry: path.join(clientDir, 'src/bench/chart-cost.ts'), formats: ['iife'], name: 'ChartCost', fileName: 'chart-cost' },
+      lib: { entry: path.join(clientDir, 'bench/chart-cost.ts'), formats: ['iife'], name: 'ChartCost', fileName: 'chart-cost' },
     },
   });
   for (const r of Array.isArray(out) ? out : [out]) {
@@ -121,25 +114,18 @@ async function main(): Promise<void> {
     await page.evaluate((g) => window.ChartCost.registerGeo(g), geo);
     process.stdout.write(`Chromium ${browser.version()} · 3840×2160 · u = 2 · ${CASES.length} cases × ${ROUNDS} rounds\n`);
 
-    const got = new Map<number, Record<UpdateMode | 'bare', number[]>>();
-    const sent = new Map<number, CaseResult['sent']>();
-    const differs = new Set<number>();
+    const got = new Map<number, { bare: number[]; chart: number[] }>();
     const painted = new Set<number>();
-    const run = (c: (typeof CASES)[number], name: string, mode: UpdateMode, warmup: number, n: number, verify = true): Promise<CaseResult> =>
-      page.evaluate(([nm, w, h, wu, k, m, v]) => window.ChartCost.runCase(nm, w, h, 2, wu, k, m, v), [name, c.width, c.height, warmup, n, mode, verify] as const);
+    const run = (c: (typeof CASES)[number], name: string, warmup: number, n: number): Promise<CaseResult> =>
+      page.evaluate(([nm, w, h, wu, k]) => window.ChartCost.runCase(nm, w, h, 2, wu, k), [name, c.width, c.height, warmup, n] as const);
     for (let round = 0; round < ROUNDS; round++) {
       for (const [k, c] of CASES.entries()) {
-        // Bare first, then the case both ways, at one size: all see the same state of the machine.
-        const acc = got.get(k) ?? { bare: [], whole: [], patch: [] };
-        acc.bare.push(...(await run(c, 'bare', 'whole', WARMUP, N)).ms);
-        // Alternate which way goes first, so neither always runs on the other's warmed-up code.
-        for (const mode of round % 2 ? [...MODES].reverse() : MODES) {
-          const r = await run(c, c.name, mode, WARMUP, N);
-          acc[mode].push(...r.ms);
-          if (mode === 'patch') sent.set(k, r.sent);
-          if (!r.identical) differs.add(k);
-          if (r.kind === 'canvas') painted.add(k);
-        }
+        // Bare first, then the case, at one size: both see the same state of the machine.
+        const acc = got.get(k) ?? { bare: [], chart: [] };
+        acc.bare.push(...(await run(c, 'bare', WARMUP, N)).ms);
+        const r = await run(c, c.name, WARMUP, N);
+        acc.chart.push(...r.ms);
+        if (r.kind === 'canvas') painted.add(k);
         got.set(k, acc);
       }
     }
@@ -147,11 +133,11 @@ async function main(): Promise<void> {
 
     // How much JavaScript one update runs, from V8's own call counts (a separate,
     // untimed pass: counting slows every call). Functions reached and calls made per
-    // update, summed over the page: builder, patch, ECharts and zrender.
+    // update, summed over the page: builder, ECharts and zrender.
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Profiler.enable');
-    const js = new Map<number, Record<UpdateMode, { fns: number; calls: number }>>();
-    // Functions by how often one update calls them (whole option). V8 gives a function
+    const js = new Map<number, { fns: number; calls: number }>();
+    // Functions by how often one update calls them. V8 gives a function
     // an interrupt budget of 400 × its bytecode length before Maglev (3,000 × before
     // TurboFan) and spends it as the bytecode runs, so a loop-free function called
     // once a draw is optimised only after about 400 draws of charts that reach it.
@@ -164,36 +150,32 @@ async function main(): Promise<void> {
     const spread = new Map<number, number[]>();
     const COUNTED = 50;
     for (const [k, c] of CASES.entries()) {
-      const row = {} as Record<UpdateMode, { fns: number; calls: number }>;
-      for (const mode of MODES) {
-        await run(c, c.name, mode, 0, 20); // the chart's first draws are not what the wall repeats
-        await cdp.send('Profiler.startPreciseCoverage', { callCount: true, detailed: false });
-        await run(c, c.name, mode, 0, COUNTED, false);
-        const cov = (await cdp.send('Profiler.takePreciseCoverage')) as {
-          result: Array<{ functions: Array<{ ranges: Array<{ count: number }> }> }>;
-        };
-        await cdp.send('Profiler.stopPreciseCoverage');
-        let fns = 0;
-        let calls = 0;
-        const buckets = BUCKETS.map(() => 0);
-        for (const script of cov.result)
-          for (const f of script.functions) {
-            const n = f.ranges[0]?.count ?? 0;
-            if (n > 0) {
-              fns++;
-              buckets[BUCKETS.findIndex((b) => n / COUNTED < b.max)]!++;
-            }
-            calls += n;
+      await run(c, c.name, 0, 20); // the chart's first draws are not what the wall repeats
+      await cdp.send('Profiler.startPreciseCoverage', { callCount: true, detailed: false });
+      await run(c, c.name, 0, COUNTED);
+      const cov = (await cdp.send('Profiler.takePreciseCoverage')) as {
+        result: Array<{ functions: Array<{ ranges: Array<{ count: number }> }> }>;
+      };
+      await cdp.send('Profiler.stopPreciseCoverage');
+      let fns = 0;
+      let calls = 0;
+      const buckets = BUCKETS.map(() => 0);
+      for (const script of cov.result)
+        for (const f of script.functions) {
+          const n = f.ranges[0]?.count ?? 0;
+          if (n > 0) {
+            fns++;
+            buckets[BUCKETS.findIndex((b) => n / COUNTED < b.max)]!++;
           }
-        if (mode === 'whole') spread.set(k, buckets);
-        // The count includes the chart's init and dispose and the first setOption: small beside 50 updates.
-        row[mode] = { fns, calls: calls / COUNTED };
-      }
-      js.set(k, row);
+          calls += n;
+        }
+      spread.set(k, buckets);
+      // The count includes the chart's init and dispose and the first setOption: small beside 50 updates.
+      js.set(k, { fns, calls: calls / COUNTED });
     }
 
-    const rows: Array<[string, string, string, string, string]> = [
-      ['chart (CSS px)', 'whole option: median · p90 · p99 ms', 'patch: median · p90 · p99 ms', 'patch ÷ whole (median) · bare line', 'patch sent as whole/patch/none'],
+    const rows: Array<[string, string, string, string]> = [
+      ['chart (CSS px)', 'median · p90 · p99 ms', 'chart ÷ bare line (median) · bare', 'drawn by'],
     ];
     for (const [k, c] of CASES.entries()) {
       const r = got.get(k)!;
@@ -201,35 +183,20 @@ async function main(): Promise<void> {
         const s = [...xs].sort((a, b) => a - b);
         return { med: percentile(s, 50), text: `${fmt(percentile(s, 50), 2)} · ${fmt(percentile(s, 90), 2)} · ${fmt(percentile(s, 99), 2)}` };
       };
-      const w = q(r.whole);
-      const p = q(r.patch);
+      const w = q(r.chart);
       const b = q(r.bare);
-      const st = sent.get(k)!;
-      rows.push([
-        `${c.label} ${c.width}×${c.height}`,
-        w.text,
-        p.text,
-        `${fmt(p.med / w.med, 2)}× · bare ${fmt(b.med, 2)} ms`,
-        painted.has(k)
-          ? 'canvas painter: no option, both ways the same'
-          : `${st.whole}/${st.patch}/${st.same}${differs.has(k) ? ' · LAST FRAME DIFFERS from the whole option' : ' · same last frame'}`,
-      ]);
+      rows.push([`${c.label} ${c.width}×${c.height}`, w.text, `${fmt(w.med / b.med, 2)}× · bare ${fmt(b.med, 2)} ms`, painted.has(k) ? 'its canvas painter' : 'ECharts (whole option)']);
     }
-    table(`one redraw (build + setOption, canvas repainted), ${N * ROUNDS} timed per chart and way after ${WARMUP} untimed`, rows);
+    table(`one redraw (build + setOption, canvas repainted), ${N * ROUNDS} timed per chart after ${WARMUP} untimed`, rows);
 
-    const jsRows: Array<[string, string, string, string]> = [['chart', 'whole option: functions · calls per update', 'patch: functions · calls per update', 'patch ÷ whole (calls)']];
+    const jsRows: Array<[string, string]> = [['chart', 'functions · calls per update']];
     for (const [k, c] of CASES.entries()) {
       const r = js.get(k)!;
-      jsRows.push([
-        c.label,
-        `${r.whole.fns} · ${Math.round(r.whole.calls)}`,
-        `${r.patch.fns} · ${Math.round(r.patch.calls)}`,
-        `${fmt(r.patch.calls / r.whole.calls, 2)}×`,
-      ]);
+      jsRows.push([c.label, `${r.fns} · ${Math.round(r.calls)}`]);
     }
     table(`JavaScript run per update (V8 call counts over ${COUNTED} updates, untimed)`, jsRows);
 
-    const spreadRows: Array<[string, ...string[]]> = [['chart: functions reached, by calls per update (whole option)', ...BUCKETS.map((b) => b.label)]];
+    const spreadRows: Array<[string, ...string[]]> = [['chart: functions reached, by calls per update', ...BUCKETS.map((b) => b.label)]];
     for (const [k, c] of CASES.entries()) spreadRows.push([c.label, ...spread.get(k)!.map(String)]);
     table('How hot each function an update reaches is (V8 optimises one called once a draw after about 400 draws)', spreadRows);
   } finally {

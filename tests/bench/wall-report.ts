@@ -68,7 +68,7 @@ export function printSlowCallbacks(d: ProbeDump, from: number, to: number): void
 }
 
 
-/** One setOption of SLOW_DRAW_MS or more, as the client records it (client/src/charts/stats.ts). */
+/** One setOption of SLOW_DRAW_MS or more, as the client records it (client/src/kit/charts/stats.ts). */
 export interface SlowDraw {
   at: number;
   ms: number;

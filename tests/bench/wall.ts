@@ -86,7 +86,7 @@ async function counters(page: Page, cdp: CDPSession): Promise<Counters> {
   const inPage = await page.evaluate(() => ({
     at: performance.now(),
     deltas: window.__wall?.counters.deltasApplied ?? 0,
-    // The shell's read-only chart counters (client/src/charts/stats.ts), typed here since tests do not import the client.
+    // The shell's read-only chart counters (client/src/kit/charts/stats.ts), typed here since tests do not import the client.
     charts: { ...((window as unknown as { __wallCharts?: Counters['charts'] }).__wallCharts ?? { live: 0, created: 0, redraws: 0 }) },
   }));
   return { ...inPage, task: m('TaskDuration'), script: m('ScriptDuration'), layout: m('LayoutDuration'), style: m('RecalcStyleDuration') };

@@ -1,8 +1,8 @@
 import type { WallSnapshot } from '@futian/shared';
 
 /**
- * The read-only debug hooks the wall publishes (client/src/stores/debugHook.ts,
- * client/src/charts/stats.ts). Declared here because tests may not import client
+ * The read-only debug hooks the wall publishes (client/src/wall/stores/debugHook.ts,
+ * client/src/kit/charts/stats.ts). Declared here because tests may not import client
  * code; page.evaluate callbacks run in the browser and read them.
  */
 declare global {

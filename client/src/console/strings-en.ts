@@ -1,4 +1,4 @@
-import type { ConsoleKey } from './strings';
+import type { ConsoleKey } from './strings-zh';
 
 /** Console strings in English, for visiting engineers (?lang=en). */
 export const en: Record<ConsoleKey, string> = {

@@ -191,3 +191,5 @@ export const zh = {
   'users.nameRule': '用户名为 2–32 位字母、数字或 _ . -',
   'users.actions': '操作',
 } as const;
+
+export type ConsoleKey = keyof typeof zh;

@@ -3,8 +3,10 @@
  * en must cover every key (the Record type enforces it). Server refusals are
  * shown as the server wrote them.
  */
-import { zh } from './strings-zh';
+import { defineStrings } from '../kit/i18n';
+import { en } from './strings-en';
+import { zh, type ConsoleKey } from './strings-zh';
 
-export { zh };
-export { en } from './strings-en';
-export type ConsoleKey = keyof typeof zh;
+export type { ConsoleKey };
+
+export const { t, translate } = defineStrings(zh, en);

@@ -1,8 +1,8 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
-import { setLang } from '../i18n';
-import { applyTheme, darkTheme } from '../theme/theme';
-import '../theme/base.css';
+import { setLang } from '../kit/i18n';
+import { applyTheme, darkTheme } from '../kit/theme/theme';
+import '../kit/theme/base.css';
 import WallApp from './WallApp.vue';
 import { parseParams } from './params';
 

@@ -1,7 +1,7 @@
 import { LIVE_ROOM, type Highlight } from '@futian/shared';
-import { parseLang, type Lang } from '../i18n';
-import type { FixtureMode } from '../fixtures/fakeLink';
-import { parseFocus } from '../modules/scene';
+import { parseLang, type Lang } from '../kit/i18n';
+import type { FixtureMode } from './fixtures/fakeLink';
+import { parseFocus } from './stores/scene';
 import { parseClockTime, type ClockTime } from './daily-reload';
 
 export interface WallParams {

@@ -1,5 +1,6 @@
 import { KEY_SECTORS, SUBDISTRICTS, type Highlight, type SceneRef } from '@futian/shared';
-import { translate, type ConsoleKey, type Lang } from '../i18n';
+import type { Lang } from '../../kit/i18n';
+import { translate, type ConsoleKey } from '../strings';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 

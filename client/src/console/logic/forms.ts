@@ -1,5 +1,5 @@
 import type { Highlight, Label, ModuleId, Notice, Role, SceneRef } from '@futian/shared';
-import type { ConsoleKey } from '../i18n';
+import type { ConsoleKey } from '../strings';
 
 /**
  * Form checks run before anything is sent, so the officer gets an immediate,

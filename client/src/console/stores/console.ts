@@ -9,7 +9,7 @@ import {
   type ConsoleServerToClientEvents,
   type ConsoleState,
 } from '@futian/shared';
-import { t } from '../i18n';
+import { t } from '../strings';
 import { useToasts } from './toasts';
 
 type ConsoleSocket = Socket<ConsoleServerToClientEvents, ConsoleClientToServerEvents>;

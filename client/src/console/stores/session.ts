@@ -2,7 +2,7 @@ import type { ConsoleUser } from '@futian/shared';
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { api } from '../api';
-import { t } from '../i18n';
+import { t } from '../strings';
 import { retryAfterSeconds } from '../logic/forms';
 
 export type Phase = 'checking' | 'signedOut' | 'mustChange' | 'ready';

@@ -2,7 +2,7 @@ import type { Role } from '@futian/shared';
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { api, type AdminUser, type ApiResult } from '../api';
-import { t } from '../i18n';
+import { t } from '../strings';
 import { useSession } from './session';
 import { useToasts } from './toasts';
 

@@ -1,0 +1,109 @@
+/**
+ * Figures and live device counts as the overview first showed them; the structure
+ * and infrastructure modules show the same ones, so they live here, not in overview/.
+ */
+import {
+  CATALOGUE,
+  DISTRICT,
+  KINDS,
+  onlineRate,
+  statKey,
+  utilisation,
+  type DeviceKind,
+  type InfraCell,
+  type Label,
+  type MetricId,
+  type SeriesPoint,
+  type StatValue,
+} from '@futian/shared';
+
+/** A headline figure as the overview shows it: value, qualifier and unit, no formatting yet. */
+export interface FigureVM {
+  id: MetricId;
+  label: Label;
+  unit: Label;
+  value: number | null;
+  decimals: number;
+  /** '>' or '≈' before the number, as the document hedged it. */
+  prefix: string;
+  /** '+' after the number ("5,700+"). */
+  suffix: string;
+  /** Growth figures print their sign: "+17.8". */
+  signed: boolean;
+  stat: StatValue | null;
+}
+
+/**
+ * Reads the server's current value (a revision replaces the document's), falling
+ * back to the catalogue so a wall that has not heard from the server yet still
+ * shows the documented figure instead of a blank.
+ */
+export function figureVM(id: MetricId, stats: Readonly<Record<string, StatValue>> | undefined, signed = false): FigureVM {
+  const def = CATALOGUE[id];
+  const stat = def.period !== undefined ? (stats?.[statKey(id, def.period)] ?? null) : null;
+  return {
+    id,
+    label: def.label,
+    unit: def.unit,
+    value: stat?.value ?? def.value ?? null,
+    decimals: def.decimals,
+    prefix: def.qualifier === '>' || def.qualifier === '≈' ? def.qualifier : '',
+    suffix: def.qualifier === '+' ? '+' : '',
+    signed,
+    stat,
+  };
+}
+
+export const DOCUMENTED: Record<DeviceKind, MetricId> = {
+  bs5g: 'infra.bs5g.documented',
+  pole: 'infra.pole.documented',
+  pile: 'infra.pile.documented',
+};
+
+export const RATE: Record<DeviceKind, MetricId> = {
+  bs5g: 'infra.bs5g.onlineRate',
+  pole: 'infra.pole.onlineRate',
+  pile: 'infra.pile.onlineRate',
+};
+
+export interface InfraVM {
+  kind: DeviceKind;
+  label: Label;
+  /** Live registry size; null before the first snapshot. */
+  registered: number | null;
+  published: FigureVM;
+  /** Null before the first snapshot. */
+  counts: { online: number; offline: number; fault: number; silent: number } | null;
+  rate: number | null;
+  /** Piles only. */
+  busy: number | null;
+  utilisation: number | null;
+  powerMw: number | null;
+  /** Registered devices per km² of official district area. */
+  density: number | null;
+  /** Poles only. */
+  sensorsOnline: number | null;
+}
+
+export function infraVM(kind: DeviceKind, cell: InfraCell | null, stats?: Readonly<Record<string, StatValue>>): InfraVM {
+  const pile = kind === 'pile' && cell !== null;
+  return {
+    kind,
+    label: { zh: KINDS[kind].zh, en: KINDS[kind].en },
+    registered: cell?.total ?? null,
+    published: figureVM(DOCUMENTED[kind], stats),
+    counts: cell ? { online: cell.online, offline: cell.offline, fault: cell.fault, silent: cell.silent } : null,
+    rate: cell ? onlineRate(cell) : null,
+    busy: pile ? cell.busy : null,
+    utilisation: pile ? utilisation(cell) : null,
+    powerMw: pile ? cell.powerKw / 1000 : null,
+    density: cell ? cell.total / DISTRICT.officialAreaKm2 : null,
+    sensorsOnline: kind === 'pole' && cell ? cell.sensorsOnline : null,
+  };
+}
+
+/** The newest value of a series, for the figure printed beside its chart. */
+export function lastValue(points: readonly SeriesPoint[] | undefined): number | null {
+  const p = points?.[points.length - 1];
+  return p ? p[1] : null;
+}

@@ -1,6 +1,0 @@
-import type { StatusCounts } from './model';
-
-/** The fixture fleet of 9,499 charging piles on an ordinary evening. */
-export const fixture: StatusCounts = { online: 9310, offline: 95, fault: 41, silent: 53 };
-
-export const labels = { online: '在线', offline: '离线', fault: '故障', silent: '失联' } as const;
