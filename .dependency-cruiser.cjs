@@ -71,6 +71,13 @@ module.exports = {
       from: { path: '^client/src/(wall|console)/' },
       to: { path: '^client/src/(wall|console)/', pathNot: '^client/src/$1/' },
     },
+    {
+      name: 'wall-modules-apart',
+      comment: 'A wall module is one lazy chunk; what modules share lives in wall/modules/common/, never in another module.',
+      severity: 'error',
+      from: { path: '^client/src/wall/modules/([^/]+)/' },
+      to: { path: '^client/src/wall/modules/([^/]+)/', pathNot: ['^client/src/wall/modules/$1/', '^client/src/wall/modules/common/'] },
+    },
   ],
   options: {
     // Not `exclude`: imports *into* node_modules must stay visible to shared-no-framework.

@@ -235,4 +235,15 @@ describe('check-boundaries', () => {
       'client-apps-apart: client/src/wall/main.ts → client/src/console/ConsoleApp.vue',
     ]);
   });
+
+  it('wall-modules-apart: one wall module borrowing from another instead of modules/common', async () => {
+    const root = plant({
+      'client/src/wall/modules/common/figure.ts': 'export const figure = (n: number): string => n.toFixed(2);\n',
+      'client/src/wall/modules/overview/model.ts': "import { figure } from '../common/figure';\nexport const headline = figure(624.92);\n",
+      'client/src/wall/modules/infra/InfraModule.vue': vue("import { headline } from '../overview/model';\nimport { figure } from '../common/figure';"),
+    });
+    expect(await violationsOf(root, 'wall-modules-apart')).toEqual([
+      'wall-modules-apart: client/src/wall/modules/infra/InfraModule.vue → client/src/wall/modules/overview/model.ts',
+    ]);
+  });
 });
