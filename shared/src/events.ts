@@ -1,41 +1,17 @@
-import { z } from 'zod';
+import type { ResyncRequest, ScreenHello, ScreenState } from './event-schemas.js';
 import type { WallControl } from './ops.js';
 import type { WallDelta, WallSnapshot } from './wall-state.js';
 
 /**
  * The one socket.io contract of the /wall namespace. Names are lowercase
  * `domain:verb`; every request event has a typed ack so a caller can tell
- * success from a reasoned refusal. Payloads are zod schemas: the server
- * validates every event with them, so the type a handler sees is the type the
- * schema proved, never a cast of whatever arrived.
+ * success from a reasoned refusal. Payload types come from the zod schemas in
+ * event-schemas.ts, which the server validates every event with. They live in
+ * a module of their own so the wall's bundle, which needs the types and these
+ * constants only, never pulls in zod.
  */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
 export type AckFn<T> = (res: Ack<T>) => void;
-
-/** Screen ids, room ids and other names that travel in URLs and logs. */
-export const SAFE_ID = /^[\w.:-]{1,64}$/;
-export const ScreenId = z.string().regex(SAFE_ID, 'must be 1–64 letters, digits or _ . : -');
-
-export const ResyncRequest = z.object({
-  /** The last seq the client applied, for the server's logs and metrics. */
-  lastSeq: z.number().int().min(-1),
-});
-export type ResyncRequest = z.infer<typeof ResyncRequest>;
-
-export const ScreenHello = z.object({
-  /** Stable per physical screen: ?id=… or an id persisted in localStorage. */
-  id: ScreenId,
-  name: z.string().max(64).optional(),
-  layout: z.string().max(64),
-  screen: z.string().max(64),
-  scene: z.string().max(64).optional(),
-  /** 'demo' when the PC was started with ?mode=demo: it plays the tour by itself. */
-  mode: z.literal('demo').optional(),
-});
-export type ScreenHello = z.infer<typeof ScreenHello>;
-
-export const ScreenState = z.object({ scene: z.string().max(64) });
-export type ScreenState = z.infer<typeof ScreenState>;
 
 export interface ServerToClientEvents {
   'wall:snapshot': (s: WallSnapshot) => void;
@@ -73,15 +49,3 @@ export type Role = 'viewer' | 'operator' | 'admin';
 /** Namespace the live and replay walls use. */
 export const WALL_NAMESPACE = '/wall';
 export const LIVE_ROOM = 'live';
-
-/**
- * One line a person can act on, from a failed parse: the first problem, with
- * the path to the field that has it ("text.zh: …"). Used for socket error acks
- * and HTTP 400 reasons alike.
- */
-export function zodReason(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'invalid request';
-  const where = issue.path.map(String).join('.');
-  return where ? `${where}: ${issue.message}` : issue.message;
-}
