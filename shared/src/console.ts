@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ScreenId, type AckFn, type Role } from './events.js';
+import { ScreenConfig, ScreenId, type AckFn, type Role } from './events.js';
 import { MODULE_IDS, type AlarmBoard, type Highlight, type Notice, type SceneRef, type TourConfig, type TourState } from './ops.js';
 import type { ReplayMeta } from './wall-state.js';
 
@@ -13,18 +13,44 @@ export interface ConsoleUser {
   mustChangePassword: boolean;
 }
 
-export interface ScreenInfo {
+/** An enrolled (or revoked) screen as the console lists it. Only enrolled screens take orders. */
+export interface ScreenInfo extends ScreenConfig {
   id: string;
-  name: string;
-  layout: string;
-  /** The ?screen= module the PC was started with, or 'auto'. */
-  screen: string;
+  status: 'enrolled' | 'revoked';
+  /** What the page reports it runs: its layout and ?screen (from its hello). */
+  reportedLayout: string;
+  reportedScreen: string;
   /** What the screen reports it is showing now, e.g. 'tour:3 map' or 'map'. */
   scene: string;
   room: string;
   connected: boolean;
+  /** The address it last connected from. */
+  address: string;
   lastSeen: number;
-  firstSeen: number;
+  enrolledAt: number;
+  enrolledBy: string;
+  revokedAt: number | null;
+}
+
+/** A page waiting for an operator to approve its code. Held in memory; expires by itself. */
+export interface PairingRequest {
+  code: string;
+  address: string;
+  /** The layout the page measured, as a hint for the operator. */
+  layout: string;
+  requestedAt: number;
+  expiresAt: number;
+}
+
+/** A one-time enrollment link for unattended setup. The token itself is shown once, at creation. */
+export interface EnrollLinkInfo extends ScreenConfig {
+  id: string;
+  createdBy: string;
+  createdAt: number;
+  expiresAt: number;
+  /** Set once a page used it, with the screen it became. */
+  usedAt: number | null;
+  screenId: string | null;
 }
 
 export interface AuditEntry {
@@ -40,6 +66,8 @@ export interface AuditEntry {
 export interface ConsoleState {
   me: ConsoleUser;
   screens: ScreenInfo[];
+  pairing: PairingRequest[];
+  enrollLinks: EnrollLinkInfo[];
   tour: { config: TourConfig; state: TourState | null };
   notice: Notice | null;
   sceneAll: SceneRef | null;
@@ -105,6 +133,18 @@ export const CONSOLE_REQUESTS = {
   }),
   'audit:list': z.object({ before: z.number().int().optional(), limit: z.number().int().min(1).max(500).optional() }),
   'screen:rename': z.object({ id: ScreenId, name: z.string().trim().min(1, 'a name is required').max(64) }),
+  /** Approves a pairing code shown on a page; `id` is optional (one is made from nothing guessable). */
+  'screen:approve': z.object({ code: z.string().trim().min(4).max(16), id: ScreenId.optional(), config: ScreenConfig }),
+  'screen:configure': z.object({ id: ScreenId, config: ScreenConfig }),
+  'screen:revoke': z.object({ id: ScreenId }),
+  /** Removes a revoked screen from the list (an enrolled one must be revoked first). */
+  'screen:forget': z.object({ id: ScreenId }),
+  'enroll:create': z.object({
+    id: ScreenId.optional(),
+    config: ScreenConfig,
+    ttlH: z.number().min(0.25, 'ttlH must be 15 min – 7 days').max(24 * 7, 'ttlH must be 15 min – 7 days'),
+  }),
+  'enroll:revoke': z.object({ id: z.string().min(1).max(64) }),
 } as const;
 
 export type ConsoleEvent = keyof typeof CONSOLE_REQUESTS;
@@ -135,6 +175,13 @@ export interface ConsoleReplies {
   'alarm:ack': null;
   'audit:list': AuditEntry[];
   'screen:rename': null;
+  'screen:approve': ScreenInfo;
+  'screen:configure': ScreenInfo;
+  'screen:revoke': null;
+  'screen:forget': null;
+  /** The link (`/wall?enroll=<token>`) is shown once; the server keeps only the token's hash. */
+  'enroll:create': { link: EnrollLinkInfo; token: string };
+  'enroll:revoke': null;
 }
 
 export interface ConsoleServerToClientEvents {
