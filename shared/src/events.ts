@@ -1,43 +1,17 @@
-import { z } from 'zod';
-import { MODULE_IDS, type WallControl } from './ops.js';
+import type { EnrollRequest, PairRequest, ResyncRequest, ScreenConfig, ScreenHello, ScreenState } from './event-schemas.js';
+import type { WallControl } from './ops.js';
 import type { WallDelta, WallSnapshot } from './wall-state.js';
 
 /**
  * The one socket.io contract of the /wall namespace. Names are lowercase
  * `domain:verb`; every request event has a typed ack so a caller can tell
- * success from a reasoned refusal. Payloads are zod schemas: the server
- * validates every event with them, so the type a handler sees is the type the
- * schema proved, never a cast of whatever arrived.
+ * success from a reasoned refusal. Payload types come from the zod schemas in
+ * event-schemas.ts, which the server validates every event with. They live in
+ * a module of their own so the wall's bundle, which needs the types and these
+ * constants only, never pulls in zod.
  */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
 export type AckFn<T> = (res: Ack<T>) => void;
-
-/** Screen ids, room ids and other names that travel in URLs and logs. */
-export const SAFE_ID = /^[\w.:-]{1,64}$/;
-export const ScreenId = z.string().regex(SAFE_ID, 'must be 1–64 letters, digits or _ . : -');
-
-export const ResyncRequest = z.object({
-  /** The last seq the client applied, for the server's logs and metrics. */
-  lastSeq: z.number().int().min(-1),
-});
-export type ResyncRequest = z.infer<typeof ResyncRequest>;
-
-/** The wall's layout presets (client/src/wall/layout/presets.ts draws them); 'auto' picks from the window. */
-export const WALL_LAYOUT_IDS = ['1080p', '4k', '48x9', '32x9'] as const;
-export type WallLayoutId = (typeof WALL_LAYOUT_IDS)[number];
-
-/**
- * What an operator sets on an enrolled screen, when approving it or later:
- * its name, its layout, the module it shows ('auto': the layout's own plan)
- * and whether it plays the demo tour by itself. A page cannot claim any of it.
- */
-export const ScreenConfig = z.object({
-  name: z.string().trim().min(1, 'a name is required').max(64),
-  layout: z.union([z.literal('auto'), z.enum(WALL_LAYOUT_IDS)], { error: 'layout must be auto, 1080p, 4k, 48x9 or 32x9' }),
-  screen: z.union([z.literal('auto'), z.enum(MODULE_IDS)], { error: 'screen must be auto or a module' }),
-  mode: z.enum(['live', 'demo']),
-});
-export type ScreenConfig = z.infer<typeof ScreenConfig>;
 
 /** An enrolled screen as it learns itself: its id (bound to its credential) and its configuration. */
 export interface ScreenIdentity extends ScreenConfig {
@@ -56,18 +30,6 @@ export interface WallAuth {
 /** connect_error message for a credential the server does not accept (revoked, forgotten, unknown). */
 export const SCREEN_CREDENTIAL_REFUSED = 'screen credential refused';
 
-/** An enrolled screen's hello: what the page is actually running, for the console. */
-export const ScreenHello = z.object({
-  layout: z.string().max(64),
-  screen: z.string().max(64),
-  scene: z.string().max(64).optional(),
-});
-export type ScreenHello = z.infer<typeof ScreenHello>;
-
-/** An anonymous page asks for a pairing code; `layout` is what it measured, shown to the approving operator. */
-export const PairRequest = z.object({ layout: z.string().max(64) });
-export type PairRequest = z.infer<typeof PairRequest>;
-
 export interface PairingOffer {
   /** Shown on the page and typed (or picked) in the console: 6 characters, no look-alikes. */
   code: string;
@@ -76,18 +38,11 @@ export interface PairingOffer {
   openView: boolean;
 }
 
-/** A page opened with an enrollment link (`/wall?enroll=…`) trades the link's token for a credential. */
-export const EnrollRequest = z.object({ token: z.string().min(16).max(128) });
-export type EnrollRequest = z.infer<typeof EnrollRequest>;
-
 export interface Enrolled {
   /** Kept by the PC (localStorage) and sent in the handshake; never in a URL. */
   credential: string;
   screen: ScreenIdentity;
 }
-
-export const ScreenState = z.object({ scene: z.string().max(64) });
-export type ScreenState = z.infer<typeof ScreenState>;
 
 export interface ServerToClientEvents {
   'wall:snapshot': (s: WallSnapshot) => void;
@@ -140,15 +95,3 @@ export type Role = 'viewer' | 'operator' | 'admin';
 /** Namespace the live and replay walls use. */
 export const WALL_NAMESPACE = '/wall';
 export const LIVE_ROOM = 'live';
-
-/**
- * One line a person can act on, from a failed parse: the first problem, with
- * the path to the field that has it ("text.zh: …"). Used for socket error acks
- * and HTTP 400 reasons alike.
- */
-export function zodReason(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'invalid request';
-  const where = issue.path.map(String).join('.');
-  return where ? `${where}: ${issue.message}` : issue.message;
-}

@@ -1,6 +1,7 @@
 export * from './catalogue.js';
 export * from './devices.js';
 export * from './events.js';
+export * from './event-schemas.js';
 export * from './industry.js';
 export * from './schemas.js';
 export * from './sources.js';
@@ -9,3 +10,4 @@ export * from './wall-state.js';
 export * from './cell-metrics.js';
 export * from './ops.js';
 export * from './console.js';
+export * from './console-schemas.js';
