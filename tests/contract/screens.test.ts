@@ -50,7 +50,23 @@ describe('trusted screens', () => {
     await srv?.close();
   });
 
-  it('an anonymous socket cannot take over a screen: its hello with the screen id and demo mode is refused, and the screen stays live', async () => {
+  it('an anonymous hello claiming a screen id and demo mode is refused and starts no tour', async () => {
+    const intruder = anonymous(srv.url);
+    sockets.push(intruder);
+    await connected(intruder);
+    let controls = 0;
+    intruder.on('wall:control', () => controls++);
+    // Outside the type on purpose: the old hello carried an id and a mode.
+    const hello = await intruder.emitWithAck('screen:hello', { id: 'wall-left', mode: 'demo', layout: '1080p', screen: 'auto' } as never);
+    expect(hello.ok).toBe(false);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(srv.app.control.tour.state).toBeNull();
+    expect(controls).toBe(0);
+    expect(srv.app.screens.list().map((x) => x.id)).not.toContain('wall-left');
+    intruder.close();
+  });
+
+  it('an anonymous socket cannot take over an enrolled screen: its hello and state are refused, and the screen stays live', async () => {
     const left = new WallScreen(srv.url, 'left', await enrollScreen(srv.app, 'left', LEFT));
     sockets.push(left);
     await until(() => left.last !== undefined, 3000, 'the real screen has its orders');

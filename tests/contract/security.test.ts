@@ -27,12 +27,10 @@ const READS = [
 describe('security with open view off', () => {
   let srv: TestServer;
   let cookie: string;
-  let credential: string;
 
   beforeAll(async () => {
     srv = await startServer({ adminPassword: PASSWORD, openView: false, readTokens: [{ name: 'bi', token: READ_TOKEN }], metricsToken: METRICS_TOKEN });
     cookie = (await login(srv.url, 'admin', PASSWORD)).cookie;
-    credential = await enrollScreen(srv.app, 'sec-wall');
   });
   afterAll(async () => {
     await srv?.close();
@@ -47,6 +45,7 @@ describe('security with open view off', () => {
   });
 
   it('answers a screen credential, a read token and a console session', async () => {
+    const credential = await enrollScreen(srv.app, 'sec-wall');
     for (const p of READS) {
       const callers: Array<Record<string, string>> = [{ authorization: `Screen ${credential}` }, { authorization: `Bearer ${READ_TOKEN}` }, { cookie }];
       for (const headers of callers) {
