@@ -7,6 +7,7 @@ import { registerAlarms } from './alarms/register.js';
 import { loadAlarmRules } from './alarms/rules.js';
 import type { AlarmService } from './alarms/service.js';
 import { AuditLog } from './audit/log.js';
+import { AuditRefusals } from './audit/refusals.js';
 import { AuthService, parseCookies, SESSION_COOKIE } from './auth/service.js';
 import type { Config } from './config/config.js';
 import { loadWallConfig } from './config/wall-config.js';
@@ -81,6 +82,7 @@ export interface WallApp {
   readonly replays: ReplayService;
   readonly auth: AuthService;
   readonly audit: AuditLog;
+  readonly refusals: AuditRefusals;
   readonly screens: ScreenRegistry;
   readonly enrollment: Enrollment;
   readonly control: ControlService;
@@ -224,10 +226,11 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
     );
   }
   const audit = new AuditLog(store.ops, clock, log);
+  const refusals = new AuditRefusals(audit, clock, config.auditRefusalWindowMs);
   const screens = new ScreenRegistry(store.ops, clock, log);
   await screens.load();
   const pairing = new PairingBook(clock, config.pairing);
-  const enrollment = new Enrollment({ registry: screens, pairing, repo: store.ops, nsp: hub.nsp, audit, clock, log });
+  const enrollment = new Enrollment({ registry: screens, pairing, repo: store.ops, nsp: hub.nsp, audit, refusals, clock, log });
   await enrollment.load();
   registerScreenHandshake(hub.nsp, { screens, log });
   const alarms = await registerAlarms({ hub, rules, registry, repo: store.ops, timers, clock, log, demoRunning: () => demo?.running ?? false });
@@ -326,6 +329,7 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
     replays,
     auth,
     audit,
+    refusals,
     screens,
     enrollment,
     control,
@@ -353,6 +357,7 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
       alarms.dispose();
       demo?.dispose();
       if (mqtt) await mqtt.stop();
+      await refusals.dispose();
       hub.dispose();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));

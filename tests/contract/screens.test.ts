@@ -107,6 +107,14 @@ describe('trusted screens', () => {
     expect(acks.filter((a) => a.ok)).toHaveLength(0);
     for (let i = 0; i < 500; i++) flood.emit('screen:pair', { layout: '1080p' }, () => undefined);
     await new Promise((r) => setTimeout(r, 500));
+    // Made-up enrollment tokens are refused without a row each: one aggregate row at most.
+    const auditBefore = (await srv.store.ops.listAudit(null, 500)).length;
+    const spam = anonymous(srv.url);
+    sockets.push(spam);
+    await connected(spam);
+    await Promise.all(Array.from({ length: 30 }, (_, i) => spam.emitWithAck('screen:enroll', { token: `made-up-token-${i}-000000` })));
+    await srv.app.refusals.flush(true);
+    expect((await srv.store.ops.listAudit(null, 500)).length - auditBefore).toBeLessThanOrEqual(1);
     expect((await srv.store.ops.listScreens()).length).toBe(before);
     expect(srv.app.screens.list().some((s) => s.id.startsWith('fake-'))).toBe(false);
     // One socket holds one code at a time; the rest of the burst was refused by the rate limit or replaced its code.
@@ -208,8 +216,11 @@ describe('trusted screens', () => {
     if (typeof short === 'string') throw new Error(short);
     await srv.store.db.prepare('UPDATE enroll_links SET expires_at = ? WHERE id = ?').run(Date.now() - 1, short.link.id);
     expect(await b.emitWithAck('screen:enroll', { token: short.token })).toEqual({ ok: false, error: 'this enrollment link is unknown, used or expired' });
+    // Refusals are audited in aggregate: one row per address and window, with a count.
+    await srv.app.refusals.flush(true);
     const refusals = (await srv.store.ops.listAudit(null, 100)).filter((x) => x.action === 'screen:enroll' && x.detail.outcome === 'refused');
-    expect(refusals.length).toBeGreaterThanOrEqual(2);
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0]!.detail).toMatchObject({ count: 2, address: expect.stringMatching(/127\.0\.0\.1/), reason: 'unknown, used or expired link' });
   });
 
   it('malformed and oversized events get an error ack, and nothing crashes', async () => {

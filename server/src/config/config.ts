@@ -69,6 +69,8 @@ export interface Config {
     resyncMinIntervalMs: number;
   };
   pairing: { ttlMs: number; perAddress: number; total: number };
+  /** Refusals are audited as one row per actor, action, address and window of this length. */
+  auditRefusalWindowMs: number;
 }
 
 /** Defaults of the abuse limits (docs/SECURITY.md explains each). */
@@ -225,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
       resyncMinIntervalMs: parseDuration(env.WALL_RESYNC_MIN_INTERVAL, DEFAULT_LIMITS.resyncMinIntervalMs),
     },
     pairing: DEFAULT_PAIRING,
+    auditRefusalWindowMs: 60_000,
   };
 }
 
@@ -261,6 +264,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     trustProxy: false,
     limits: DEFAULT_LIMITS,
     pairing: DEFAULT_PAIRING,
+    auditRefusalWindowMs: 60_000,
     ...overrides,
   };
 }

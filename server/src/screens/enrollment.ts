@@ -1,5 +1,6 @@
 import type { EnrollLinkInfo, Enrolled, ScreenConfig, ScreenInfo } from '@futian/shared';
 import type { AuditLog } from '../audit/log.js';
+import type { AuditRefusals } from '../audit/refusals.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { WallNamespace } from '../rooms/hub.js';
@@ -29,6 +30,7 @@ export class Enrollment {
       repo: OpsRepo;
       nsp: WallNamespace;
       audit: AuditLog;
+      refusals: AuditRefusals;
       clock: Clock;
       log: Logger;
     },
@@ -78,12 +80,13 @@ export class Enrollment {
   /**
    * A page opened with an enrollment link trades its token for a credential.
    * The link is used up in one statement, so two pages cannot both win it.
-   * Audited here, refusals included: no person is at the console to do it.
+   * Audited here, refusals included (in aggregate): no person is at the
+   * console to do it.
    */
   async redeem(token: string, address: string): Promise<Enrolled | string> {
     const link = await this.d.repo.takeEnrollLink(hashSecret(token), this.d.clock.now());
     if (!link) {
-      await this.d.audit.record('enroll-link', 'screen:enroll', [], { address, outcome: 'refused', reason: 'unknown, used or expired link' });
+      this.d.refusals.note('enroll-link', 'screen:enroll', address, 'unknown, used or expired link');
       return 'this enrollment link is unknown, used or expired';
     }
     const id = link.screenId && !this.d.registry.has(link.screenId) ? link.screenId : newScreenId();
