@@ -194,6 +194,7 @@ describe('trusted screens', () => {
   });
 
   it('an enrollment link enrolls one PC once, before it expires; the token is shown once and never stored', async () => {
+    const mark = (await srv.store.ops.listAudit(null, 1))[0]?.id ?? 0;
     const made = await op.emitWithAck('enroll:create', { id: 'kiosk', config: { name: '走廊', layout: '1080p', screen: 'overview', mode: 'live' }, ttlH: 1 });
     expect(made.ok).toBe(true);
     const { token, link } = (made as { ok: true; data: { token: string; link: { id: string } } }).data;
@@ -218,7 +219,7 @@ describe('trusted screens', () => {
     expect(await b.emitWithAck('screen:enroll', { token: short.token })).toEqual({ ok: false, error: 'this enrollment link is unknown, used or expired' });
     // Refusals are audited in aggregate: one row per address and window, with a count.
     await srv.app.refusals.flush(true);
-    const refusals = (await srv.store.ops.listAudit(null, 100)).filter((x) => x.action === 'screen:enroll' && x.detail.outcome === 'refused');
+    const refusals = (await srv.store.ops.listAudit(null, 100)).filter((x) => x.id > mark && x.action === 'screen:enroll' && x.detail.outcome === 'refused');
     expect(refusals).toHaveLength(1);
     expect(refusals[0]!.detail).toMatchObject({ count: 2, address: expect.stringMatching(/127\.0\.0\.1/), reason: 'unknown, used or expired link' });
   });
