@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TourConfig } from '@futian/shared';
 import { post } from '../support/server.js';
-import { launch, openPage, startLiveWall, textOf, waitConnected, type LiveWall } from './harness.js';
+import { launch, openPage, openScreen, startLiveWall, textOf, type LiveWall } from './harness.js';
 
 /**
  * Wall operations as a duty officer runs them: the console in one Chromium page,
@@ -81,8 +81,7 @@ afterAll(async () => {
 
 describe('wall operations: console, walls and tour in Chromium', () => {
   it('follows an operator scene switch within 1 s on a second page, down to the map drill-down', async () => {
-    const screen = await openPage(browser, `${wall.url}/wall?id=ops-left&name=左屏&layout=1080p`, 1920, 1080);
-    await waitConnected(screen.page);
+    const screen = await openScreen(browser, wall.srv, 'ops-left', { name: '左屏', layout: '1080p' }, 1920, 1080);
     const { page, errors } = await openPage(browser, `${wall.url}/console`, 1600, 1000);
     await signIn(page);
     await selectOnly(page, 'ops-left');
@@ -138,9 +137,8 @@ describe('wall operations: console, walls and tour in Chromium', () => {
   });
 
   it('plays the demo tour by server time, pauses at once on a takeover, resumes from the same scene, and never blanks on a lost link', async () => {
-    const demo = await openPage(browser, `${wall.url}/wall?id=ops-demo&mode=demo&layout=1080p`, 1920, 1080);
+    const demo = await openScreen(browser, wall.srv, 'ops-demo', { mode: 'demo', layout: '1080p' }, 1920, 1080);
     const d = demo.page;
-    await waitConnected(d);
     await d.locator('[data-watermark=demo]').waitFor({ timeout: 10_000 });
     await d.locator('.tour-caption').waitFor({ timeout: 10_000 });
 
@@ -203,9 +201,8 @@ describe('wall operations: console, walls and tour in Chromium', () => {
   });
 
   it('shows an alarm raised by ingested faults on the wall, flashing, with its sub-district ringed; the ack from the console shows and is audited', async () => {
-    const screen = await openPage(browser, `${wall.url}/wall?id=ops-alarm&screen=map&layout=1080p`, 1920, 1080);
+    const screen = await openScreen(browser, wall.srv, 'ops-alarm', { screen: 'map', layout: '1080p' }, 1920, 1080);
     const s = screen.page;
-    await waitConnected(s);
     /**
      * Opaque pixels of the fault colour (#fb7185) on the canvas over the geo. On the
      * default layer that canvas holds no fault markers, so these are the alarm ring's.
@@ -279,10 +276,8 @@ describe('wall operations: console, walls and tour in Chromium', () => {
   });
 
   it('shows a notice on every wall and takes it down when it expires', async () => {
-    const a = await openPage(browser, `${wall.url}/wall?id=ops-n1&layout=1080p`, 1920, 1080);
-    const b = await openPage(browser, `${wall.url}/wall?id=ops-n2&layout=4k`, 3840, 2160);
-    await waitConnected(a.page);
-    await waitConnected(b.page);
+    const a = await openScreen(browser, wall.srv, 'ops-n1', { layout: '1080p' }, 1920, 1080);
+    const b = await openScreen(browser, wall.srv, 'ops-n2', { layout: '4k' }, 3840, 2160);
     const { page, errors } = await openPage(browser, `${wall.url}/console`, 1600, 1000);
     await signIn(page);
     await page.fill('[data-notice-zh]', '参观团已到达，请保持演示状态');
@@ -303,9 +298,8 @@ describe('wall operations: console, walls and tour in Chromium', () => {
   });
 
   it('moves a wall into a replay from the console, marked 回放 on the wall, and back to live when it stops', async () => {
-    const screen = await openPage(browser, `${wall.url}/wall?id=ops-replay&layout=1080p`, 1920, 1080);
+    const screen = await openScreen(browser, wall.srv, 'ops-replay', { layout: '1080p' }, 1920, 1080);
     const s = screen.page;
-    await waitConnected(s);
     const { page, errors } = await openPage(browser, `${wall.url}/console`, 1600, 1000);
     await signIn(page);
     await selectOnly(page, 'ops-replay');
@@ -327,11 +321,8 @@ describe('wall operations: console, walls and tour in Chromium', () => {
   });
 
   it('keeps two PCs of one wall in step: both change tour scene at the same moment, from the server clock', async () => {
-    const pcs = await Promise.all(['ops-sync-l', 'ops-sync-r'].map((id) => openPage(browser, `${wall.url}/wall?id=${id}&mode=demo&layout=1080p`, 1280, 720)));
-    for (const pc of pcs) {
-      await waitConnected(pc.page);
-      await pc.page.locator('.tour-caption').waitFor({ timeout: 10_000 });
-    }
+    const pcs = await Promise.all(['ops-sync-l', 'ops-sync-r'].map((id) => openScreen(browser, wall.srv, id, { mode: 'demo', layout: '1080p' }, 1280, 720)));
+    for (const pc of pcs) await pc.page.locator('.tour-caption').waitFor({ timeout: 10_000 });
     // Each page records (in epoch ms) when its caption moves to another scene.
     const watch = (p: Page) =>
       p.evaluate(

@@ -113,6 +113,7 @@ export const en: Record<ConsoleKey, string> = {
   'col.actions': 'Actions',
   'col.validUntil': 'Valid until',
   'col.createdBy': 'Made by',
+  'col.linkState': 'State',
   'col.revokedAt': 'Revoked',
   'col.name': 'Name',
   'col.id': 'Id',

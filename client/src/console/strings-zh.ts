@@ -111,6 +111,7 @@ export const zh = {
   'col.actions': '操作',
   'col.validUntil': '有效至',
   'col.createdBy': '创建人',
+  'col.linkState': '状态',
   'col.revokedAt': '吊销于',
   'col.name': '名称',
   'col.id': '编号',
