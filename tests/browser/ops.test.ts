@@ -47,12 +47,14 @@ async function selectOnly(page: Page, screenId: string): Promise<void> {
 
 /**
  * Milliseconds from just before `act` (the operator's click) until the predicate
- * holds in the wall page, polled every animation frame.
+ * holds in the wall page, polled every animation frame. A function, not a string:
+ * the server's CSP has no 'unsafe-eval', and Playwright evaluates a string
+ * predicate afresh on every poll (an EvalError once it left DevTools' own call).
  */
-async function timeUntil(page: Page, fn: string, act: () => Promise<unknown> = async () => undefined, timeout = 5_000): Promise<number> {
+async function timeUntil(page: Page, fn: (arg: string) => boolean, act: () => Promise<unknown> = async () => undefined, timeout = 5_000, arg = ''): Promise<number> {
   const t0 = Date.now();
   await act();
-  await page.waitForFunction(fn, undefined, { timeout, polling: 'raf' });
+  await page.waitForFunction(fn, arg, { timeout, polling: 'raf' });
   return Date.now() - t0;
 }
 
@@ -88,7 +90,7 @@ describe('wall operations: console, walls and tour in Chromium', () => {
 
     await page.selectOption('[data-scene-module]', 'infra');
     await page.selectOption('[data-scene-hltype]', 'none');
-    const toInfra = await timeUntil(screen.page, `document.querySelector('.module-slot[data-active-module="infra"]') !== null`, () => page.click('[data-scene-apply]'));
+    const toInfra = await timeUntil(screen.page, () => document.querySelector('.module-slot[data-active-module="infra"]') !== null, () => page.click('[data-scene-apply]'));
     expect(toInfra).toBeLessThan(1_000);
     // Shown, the live infrastructure module follows the feeds: its text changes within seconds.
     const infraText = (): Promise<string> => screen.page.$eval('[data-pane="infra"] [data-module]', (e) => e.textContent ?? '');
@@ -105,7 +107,7 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     await page.selectOption('[data-scene-module]', 'map');
     await page.selectOption('[data-scene-hltype]', 'subdistrict');
     await page.selectOption('[data-scene-hlid]', FUBAO);
-    const toMap = await timeUntil(screen.page, `document.querySelector('[data-module="map"][data-selected="${FUBAO}"]') !== null`, () => page.click('[data-scene-apply]'));
+    const toMap = await timeUntil(screen.page, (id) => document.querySelector(`[data-module="map"][data-selected="${id}"]`) !== null, () => page.click('[data-scene-apply]'), 5_000, FUBAO);
     expect(toMap).toBeLessThan(1_000);
     // Rotated out, infra stays mounted in a hidden pane, and paused: nothing in it
     // re-renders for nobody while the feeds go on (ModulePane).
@@ -121,10 +123,10 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     // Back to the layout's own rotation.
     await page.selectOption('[data-scene-module]', 'auto');
     await page.selectOption('[data-scene-hltype]', 'none');
-    await timeUntil(screen.page, `document.querySelector('.wall')?.dataset.directedBy === 'local'`, () => page.click('[data-scene-apply]'));
+    await timeUntil(screen.page, () => document.querySelector<HTMLElement>('.wall')?.dataset.directedBy === 'local', () => page.click('[data-scene-apply]'));
     // Shown again, infra resumes where the feeds are, not where it was paused.
     await page.selectOption('[data-scene-module]', 'infra');
-    await timeUntil(screen.page, `document.querySelector('[data-pane="infra"]')?.dataset.shown === 'true'`, () => page.click('[data-scene-apply]'));
+    await timeUntil(screen.page, () => document.querySelector<HTMLElement>('[data-pane="infra"]')?.dataset.shown === 'true', () => page.click('[data-scene-apply]'));
     await screen.page.waitForFunction(
       (was) => document.querySelector('[data-pane="infra"] [data-module]')?.textContent !== was,
       hiddenAt,
@@ -163,7 +165,7 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     await page.selectOption('[data-scene-hltype]', 'none');
     const paused = await timeUntil(
       d,
-      `document.querySelector('[data-tour-paused]') !== null && document.querySelector('.module-slot[data-active-module="structure"]') !== null`,
+      () => document.querySelector('[data-tour-paused]') !== null && document.querySelector('.module-slot[data-active-module="structure"]') !== null,
       () => page.click('[data-scene-apply]'),
     );
     expect(paused).toBeLessThan(1_000);

@@ -38,8 +38,11 @@ async function pairingCode(page: Page, timeout = 10_000): Promise<string> {
   return code;
 }
 
-/** Milliseconds from just before `act` until the wall page satisfies `fn`, polled every frame. */
-async function timeUntil(page: Page, fn: string, act: () => Promise<unknown>, timeout = 5_000): Promise<number> {
+/**
+ * Milliseconds from just before `act` until the wall page satisfies `fn`, polled every frame. A function,
+ * not a string: the CSP has no 'unsafe-eval', and Playwright would evaluate a string afresh on every poll.
+ */
+async function timeUntil(page: Page, fn: () => boolean, act: () => Promise<unknown>, timeout = 5_000): Promise<number> {
   const t0 = Date.now();
   await act();
   await page.waitForFunction(fn, undefined, { timeout, polling: 'raf' });
@@ -111,7 +114,7 @@ describe('with open view off (production)', () => {
     await row.locator('input[type=checkbox]').check();
     await page.selectOption('[data-scene-module]', 'infra');
     await page.selectOption('[data-scene-hltype]', 'none');
-    const toScene = await timeUntil(w, `document.querySelector('.module-slot[data-active-module="infra"]') !== null`, () => page.click('[data-scene-apply]'));
+    const toScene = await timeUntil(w, () => document.querySelector('.module-slot[data-active-module="infra"]') !== null, () => page.click('[data-scene-apply]'));
     console.info(`paired screen: console scene switch → wall in ${toScene} ms`);
     expect(toScene).toBeLessThan(1_000);
 
