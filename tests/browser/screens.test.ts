@@ -192,6 +192,8 @@ describe('with open view off (production)', () => {
     expect(pc.page.url()).not.toContain('enroll');
     expect(await pc.page.evaluate(() => window.location.href)).toBe(`${wall.url}/wall`);
     expect(await pc.page.getAttribute('.module-slot', 'data-active-module')).toBe('map');
+    // Its map loads the boundaries, which with open view off only a screen credential may read (Authorization: Screen …).
+    await pc.page.locator('.district-map .label[data-region]').first().waitFor({ timeout: 15_000 });
     await page.locator('[data-link][data-state="used"]', { hasText: 'lobby' }).waitFor({ timeout: 5_000 });
     await textOf(page, '[data-screen="lobby"]', '在线', 10_000);
 
