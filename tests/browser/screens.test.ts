@@ -248,6 +248,25 @@ describe('with open view off (production)', () => {
     await page.locator('[data-revoked-screen="old-lobby"]').waitFor({ timeout: 5_000 });
     await page.locator(`[data-pairing="${code}"]`).waitFor();
     await textOf(page, '[data-screen="hall-right"]', '在线');
+    // A new module reloads the screen into it; a new name does not reload it.
+    const k = kept.page;
+    await k.evaluate(() => ((window as unknown as { __before?: number }).__before = 1));
+    await page.click('[data-screen="hall-right"] [data-configure]');
+    await page.locator('[data-configure-form] select[name=screen-module]').selectOption('infra');
+    await page.click('[data-configure-form] [data-configure-submit]');
+    await toast(page, 'ok', '已保存屏幕配置：大厅右屏');
+    await k.locator('[data-slot="infra"]').waitFor({ timeout: 10_000 });
+    await waitConnected(k);
+    expect(await k.locator('[data-slot]').count()).toBe(1);
+    expect(await k.evaluate(() => (window as unknown as { __before?: number }).__before)).toBeUndefined();
+    await k.evaluate(() => ((window as unknown as { __before?: number }).__before = 2));
+    await page.click('[data-screen="hall-right"] button.edit');
+    await page.fill('[data-screen="hall-right"] form.inline input', '大厅右屏 · 基础设施');
+    await page.click('[data-screen="hall-right"] form.inline button[type=submit]');
+    await toast(page, 'ok', '屏幕已重命名');
+    await expect.poll(() => k.evaluate(() => JSON.parse(localStorage.getItem('futian-wall.screen') ?? '{}').name), { timeout: 5_000 }).toBe('大厅右屏 · 基础设施');
+    expect(await k.evaluate(() => (window as unknown as { __before?: number }).__before)).toBe(2);
+    await textOf(page, '[data-screen="hall-right"]', '大厅右屏 · 基础设施');
     // Offline or revoked screens take no orders: no box to select them.
     expect(await page.locator('[data-revoked-screen] input[type=checkbox]').count()).toBe(0);
     await textOf(page, '[data-targets="scene-targets"]', '全部在线屏幕（');
