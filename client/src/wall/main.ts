@@ -24,13 +24,16 @@ function storage(): Storage | null {
 }
 
 const store = storage();
-// A page opened with an enrollment link enrolls afresh, whatever it held before; fixture mode is no screen.
-const stored = raw.fixture || raw.enroll ? null : loadScreen(store);
+// Fixture mode is no screen. A page opened with an enrollment link enrolls afresh (anonymously); if the link
+// fails and the PC already holds a credential (a kiosk that autostarts the used link), it goes back to that.
+const stored = raw.fixture ? null : loadScreen(store);
+const enrolling = raw.fixture ? null : raw.enroll;
 const boot: Boot = {
-  credential: stored?.credential ?? null,
-  identity: stored?.identity ?? null,
-  enrollToken: raw.fixture ? null : raw.enroll,
+  credential: enrolling ? null : (stored?.credential ?? null),
+  identity: enrolling ? null : (stored?.identity ?? null),
+  enrollToken: enrolling,
   fixture: raw.fixture !== null,
+  holdsCredential: stored !== null,
 };
 const params = applyIdentity(raw, boot.identity);
 setReadAuthorization(boot.credential ? `Screen ${boot.credential}` : null);

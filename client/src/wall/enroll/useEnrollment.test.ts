@@ -132,6 +132,13 @@ describe('an unenrolled page', () => {
     expect(store.data.get(CREDENTIAL_KEY)).toBe(CRED);
   });
 
+  it('goes back to the credential it holds when the token is refused (a kiosk that autostarts a used link)', async () => {
+    const { screen, reload, up } = await boot({ ...anon, enrollToken: 'tok'.repeat(8), holdsCredential: true });
+    await up();
+    expect(reload).toHaveBeenCalledTimes(1);
+    expect(screen.problems.value).toEqual([]);
+  });
+
   it('shows the pairing screen with the reason when the token is refused, even with open view, and pairs', async () => {
     const link = new TestLink(() => Date.now());
     link.pairAnswer = { ok: true, data: { code: 'ABCDEF', expiresAt: Date.now() + 600_000, openView: true } };

@@ -14,6 +14,8 @@ export interface Boot {
   enrollToken: string | null;
   /** Fixture mode: no server, so no screen either. */
   fixture: boolean;
+  /** With an enrollment token: whether the PC already holds a credential, to go back to if the link fails. */
+  holdsCredential?: boolean;
 }
 
 export type PairingState = 'connecting' | 'enrolling' | 'requesting' | 'ready';
@@ -105,6 +107,9 @@ export function useEnrollment(boot: Boot, deps: { storage: KeyValueStore | null;
     } else if (wall.connection !== 'connected') {
       // Lost on the way: the next connection tries again (a used token then says so).
       return;
+    } else if (boot.holdsCredential) {
+      // The link is used or expired, but this PC is a screen already (say, a kiosk that autostarts the link): stay it.
+      return reload();
     } else {
       token = null;
       enrollProblem.value = { kind: 'enroll', detail: res.error };
