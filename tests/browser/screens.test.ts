@@ -96,6 +96,7 @@ describe('with open view off (production)', () => {
     await textOf(page, '[data-approve-form] .error', '请填写屏幕名称');
     await form.locator('input[name=screen-name]').fill('大厅左屏');
     await form.locator('input[name=screen-id]').fill('hall-left');
+    await page.locator('[data-panel=screens]').screenshot({ path: path.join(SHOTS, 'console-approve.png') });
     await form.locator('[data-approve-submit]').click();
     await toast(page, 'ok', '已批准：大厅左屏（hall-left）');
 
@@ -166,6 +167,7 @@ describe('with open view off (production)', () => {
     await form.locator('[data-link-submit]').click();
     await textOf(page, '[data-link-form] .error', '0.25–168');
     await form.locator('input[name=link-ttl]').fill('2');
+    await page.locator('[data-panel=screens]').screenshot({ path: path.join(SHOTS, 'console-link-form.png') });
     await form.locator('[data-link-submit]').click();
     await toast(page, 'ok', '注册链接已生成');
 
@@ -174,6 +176,7 @@ describe('with open view off (production)', () => {
     expect(await once.innerText()).toContain('只显示这一次');
     const url = await once.locator('input[data-link-url]').inputValue();
     expect(url).toMatch(new RegExp(`^${wall.url.replace(/[.]/g, '\\.')}/wall\\?enroll=[\\w-]{20,}$`));
+    await page.locator('[data-panel=screens]').screenshot({ path: path.join(SHOTS, 'console-link-once.png') });
     await once.locator('[data-link-copy]').click();
     await toast(page, 'ok', '链接已复制');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
