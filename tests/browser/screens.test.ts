@@ -315,6 +315,8 @@ describe('with open view on (the pnpm start default)', () => {
       expect(overlaps).toEqual([]);
       expect(box.y + box.height).toBeLessThanOrEqual(96);
       expect(await page.locator('[data-pairing]').count()).toBe(0);
+      // Nor did it fetch the pairing screen's chunk: it waited to learn open view rather than flash it.
+      expect(await page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('PairingScreen')))).toBe(false);
       // Unenrolled: no demo mark whatever the address says (?mode=demo is not honoured any more).
       expect(await page.locator('[data-watermark=demo], [data-badge=demo]').count()).toBe(0);
       if (lang === 'zh') await page.screenshot({ path: path.join(SHOTS, 'openview-1080p.png') });

@@ -54,8 +54,11 @@ describe('an unenrolled page', () => {
   it('asks for a code once connected, shows the pairing screen where open view is off, and renews the code before it expires', async () => {
     const { screen, link, up } = await boot(anon);
     expect(screen.showWall.value).toBe(false);
+    // Open view unknown yet: the shell shows nothing rather than flash a pairing screen.
+    expect(screen.undecided.value).toBe(true);
     expect(screen.state.value).toBe('connecting');
     await up();
+    expect(screen.undecided.value).toBe(false);
     expect(link.pairs).toEqual(['4k']);
     expect(screen.offer.value?.code).toBe('ABCDEF');
     expect(screen.state.value).toBe('ready');
@@ -93,9 +96,11 @@ describe('an unenrolled page', () => {
     await again.up();
     expect(again.screen.showWall.value).toBe(false);
     expect(again.screen.problems.value.map((p) => p.kind)).toEqual(['pair']);
+    expect(again.screen.undecided.value).toBe(true);
     again.link.handlers.snapshot(snap(5));
     await vi.advanceTimersByTimeAsync(0);
     expect(again.screen.showWall.value).toBe(true);
+    expect(again.screen.undecided.value).toBe(false);
     // Refused codes are asked for again later.
     again.link.pairAnswer = { ok: true, data: { code: 'ABCDEF', expiresAt: Date.now() + 600_000, openView: true } };
     await vi.advanceTimersByTimeAsync(15_000);

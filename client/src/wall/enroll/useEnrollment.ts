@@ -27,6 +27,12 @@ export interface Problem {
 export interface Enrollment {
   /** The wall (enrolled, fixture, or an anonymous page where open view is on); otherwise the pairing screen. */
   showWall: ComputedRef<boolean>;
+  /**
+   * An anonymous page that does not know yet whether open view is on (no snapshot,
+   * no offer): the shell shows nothing for a moment rather than flash the pairing
+   * screen (and fetch its chunk) on a page that is about to show the wall.
+   */
+  undecided: ComputedRef<boolean>;
   /** Anonymous page: no credential (it pairs). */
   anonymous: boolean;
   /** The enrolled screen's identity (null while anonymous, or until the hello ack when storage lost it). */
@@ -172,6 +178,9 @@ export function useEnrollment(boot: Boot, deps: { storage: KeyValueStore | null;
     if (!anonymous) return true;
     return !enrolling.value && !enrollProblem.value && openView.value === true;
   });
+  const undecided = computed(
+    () => anonymous && !enrolling.value && openView.value === null && !enrollProblem.value && !storageProblem.value,
+  );
   const state = computed<PairingState>(() => {
     if (enrolling.value) return 'enrolling';
     if (wall.connection !== 'connected') return 'connecting';
@@ -179,5 +188,5 @@ export function useEnrollment(boot: Boot, deps: { storage: KeyValueStore | null;
   });
   const problems = computed(() => [storageProblem.value, enrollProblem.value, pairProblem.value].filter((p): p is Problem => p !== null));
 
-  return { showWall, anonymous, identity, offer, state, problems, onScreen };
+  return { showWall, undecided, anonymous, identity, offer, state, problems, onScreen };
 }
