@@ -44,10 +44,10 @@ export function makeBatches(n: number, start = Date.now()): Batch[] {
 }
 
 /** Drives the batches at `rate` reports/s from a worker thread; returns send times by batch index. */
-export async function drive(url: string, token: string, batches: Batch[], rate: number): Promise<Map<number, number>> {
+export async function drive(url: string, token: string, batches: Batch[], rate: number, jitter = false): Promise<Map<number, number>> {
   const sent = new Map<number, number>();
   const worker = new Worker(new URL('./http-load.worker.mjs', import.meta.url), {
-    workerData: { url, token, batches: batches.map((b) => b.body), perSecond: rate / BATCH, notify: true },
+    workerData: { url, token, batches: batches.map((b) => b.body), perSecond: rate / BATCH, notify: true, jitter },
   });
   await new Promise<void>((resolve, reject) => {
     worker.on('message', (m: { type: string; i: number; at: number; errors?: number }) => {
