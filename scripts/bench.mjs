@@ -8,7 +8,7 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const dir = path.join(root, 'tests/bench');
 // Shared helpers and their unit tests live beside the benchmarks but are not benchmarks.
-const HELPERS = new Set(['common', 'coverage-map', 'source-maps', 'wall-probe', 'wall-procs', 'wall-report', 'server-proc', 'heap-graph', 'seed-series', 'sched', 'damage-report', 'threads', 'threads-report', 'turn-page', 'turn-raster-report']);
+const HELPERS = new Set(['common', 'coverage-map', 'source-maps', 'wall-probe', 'wall-procs', 'wall-report', 'server-proc', 'heap-graph', 'seed-series', 'sched', 'damage-report', 'threads', 'threads-report', 'turn-page', 'turn-raster-report', 'probe-load']);
 const names = readdirSync(dir)
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
   .map((f) => f.replace(/\.ts$/, ''))

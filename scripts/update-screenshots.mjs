@@ -13,6 +13,7 @@ const files = wanted.length > 0 ? wanted : [
   'map-4k.png', 'map-drill-4k.png', 'map-faults-1080p.png', 'infra-1080p.png',
   'structure-4k.png', 'growth-4k.png', 'infra-4k.png', 'structure-1080p.png', 'growth-1080p.png', 'map-1080p.png',
   'tour-map-1080p.png', 'tour-takeover-1080p.png', 'notice-4k.png', 'alarm-wall-1080p.png', 'console-control.png',
+  'pairing-1080p.png', 'pairing-4k.png', 'openview-1080p.png', 'console-screens.png',
 ];
 mkdirSync(to, { recursive: true });
 let missing = 0;

@@ -7,7 +7,8 @@ import { registerAlarms } from './alarms/register.js';
 import { loadAlarmRules } from './alarms/rules.js';
 import type { AlarmService } from './alarms/service.js';
 import { AuditLog } from './audit/log.js';
-import { AuthService } from './auth/service.js';
+import { AuditRefusals } from './audit/refusals.js';
+import { AuthService, parseCookies, SESSION_COOKIE } from './auth/service.js';
 import type { Config } from './config/config.js';
 import { loadWallConfig } from './config/wall-config.js';
 import { registerConsole } from './console/namespace.js';
@@ -40,8 +41,15 @@ import { registerWallRooms } from './rooms/namespace.js';
 import { roomRoutes } from './rooms/routes.js';
 import { DemoRoom, type DemoSource } from './rooms/sources/demo.js';
 import { openLiveRoom } from './rooms/sources/live.js';
-import { registerScreenEvents } from './screens/namespace.js';
+import { Enrollment } from './screens/enrollment.js';
+import { registerScreenEvents, registerScreenHandshake } from './screens/namespace.js';
+import { PairingBook } from './screens/pairing.js';
 import { ScreenRegistry } from './screens/registry.js';
+import { clientAddress, expressTrust } from './security/address.js';
+import { noStore, securityHeaders } from './security/headers.js';
+import { originAllowed, sameOriginWrites } from './security/origin.js';
+import { metricsAccess, readAccess } from './security/read-access.js';
+import { capConnections, dropSlowReaders, guardEvents } from './security/socket-limits.js';
 import { statsRoutes } from './stats/routes.js';
 import { StatsService } from './stats/service.js';
 import type { Store } from './store/types.js';
@@ -74,7 +82,9 @@ export interface WallApp {
   readonly replays: ReplayService;
   readonly auth: AuthService;
   readonly audit: AuditLog;
+  readonly refusals: AuditRefusals;
   readonly screens: ScreenRegistry;
+  readonly enrollment: Enrollment;
   readonly control: ControlService;
   readonly alarms: AlarmService;
   readonly demo: DemoRoom | null;
@@ -112,19 +122,44 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
   const history = new HistoryWriter(store, log);
   const pruner = new Pruner(store, config.retention, () => clock.now(), log);
 
-  // ---- HTTP and socket.io ----
+  // ---- HTTP and socket.io, with the limits every client meets first ----
+  const addressOf = clientAddress(config.trustProxy);
+  const originOk = originAllowed(config.allowedOrigins);
+  const refused = (reason: string) => metrics.refused.inc({ reason });
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', expressTrust(config.trustProxy));
+  app.use(securityHeaders(config.clientDist));
   const http = createServer(app);
+  const connections = capConnections(config.limits.socketsPerAddress, addressOf, refused);
   const io: WallServer = new Server(http, {
     serveClient: false,
     // Short blips (a switch reboot, a wall PC waking) are bridged by replaying the
-    // missed deltas; past two minutes the client resyncs from a snapshot.
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
+    // missed deltas; past two minutes the client resyncs from a snapshot. The
+    // handshake checks run again on recovery: a screen revoked during the blip
+    // must not come back as itself.
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
     pingInterval: 10_000,
     pingTimeout: 10_000,
+    // No wall or console message comes near this; a larger frame is not parsed at all.
+    maxHttpBufferSize: 64 * 1024,
+    allowRequest: connections.allow,
   });
+  connections.attach(io);
+  for (const nsp of [io.of(WALL_NAMESPACE), io.of(CONSOLE_NAMESPACE)]) {
+    nsp.use((socket, next) => {
+      socket.data.address = addressOf(socket.request);
+      next();
+    });
+  }
+  // A page on another site must not drive the console with an officer's cookie.
+  io.of(CONSOLE_NAMESPACE).use((socket, next) => (originOk(socket.request) ? next() : next(new Error('cross-site connection refused'))));
+  guardEvents(io.of(WALL_NAMESPACE), { ...config.limits, eventBytes: config.limits.wallEventBytes }, refused);
+  guardEvents(io.of(CONSOLE_NAMESPACE), { ...config.limits, eventBytes: config.limits.consoleEventBytes }, refused);
+  const stopSlowReaders = [
+    dropSlowReaders(io.of(WALL_NAMESPACE), config.limits.socketBufferBytes, log, () => refused('buffer')),
+    dropSlowReaders(io.of(CONSOLE_NAMESPACE), config.limits.socketBufferBytes, log, () => refused('buffer')),
+  ];
 
   // ---- Rooms: live, then demo and replays on demand ----
   const hub = new RoomHub(io, {
@@ -136,7 +171,12 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
     },
   });
   // The rooms' connection handler comes first: a socket is in its room before it says hello.
-  registerWallRooms(hub, { log, onResync: (room) => metrics.resyncs.inc({ room: room === LIVE_ROOM ? room : room.split(':')[0]! }) });
+  registerWallRooms(hub, {
+    log,
+    policy: { openView: () => config.openView, resyncMinIntervalMs: config.limits.resyncMinIntervalMs },
+    onResync: (room) => metrics.resyncs.inc({ room: room === LIVE_ROOM ? room : room.split(':')[0]! }),
+    onResyncRefused: () => refused('resync'),
+  });
   const { room: live, source: liveSource } = await openLiveRoom({
     hub,
     store,
@@ -186,16 +226,23 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
     );
   }
   const audit = new AuditLog(store.ops, clock, log);
+  const refusals = new AuditRefusals(audit, clock, config.auditRefusalWindowMs);
   const screens = new ScreenRegistry(store.ops, clock, log);
   await screens.load();
+  const pairing = new PairingBook(clock, config.pairing);
+  const enrollment = new Enrollment({ registry: screens, pairing, repo: store.ops, nsp: hub.nsp, audit, refusals, clock, log });
+  await enrollment.load();
+  registerScreenHandshake(hub.nsp, { screens, log });
   const alarms = await registerAlarms({ hub, rules, registry, repo: store.ops, timers, clock, log, demoRunning: () => demo?.running ?? false });
   const control = new ControlService({ tour, screens, hub, replays, demo, clock, log });
-  registerScreenEvents(hub.nsp, { screens, clock, onHello: (id) => control.onHello(id) });
+  registerScreenEvents(hub.nsp, { screens, pairing, enrollment, openView: () => config.openView, clock, onHello: (id) => control.onHello(id) });
   registerConsole(io, {
     auth,
     audit,
     control,
     screens,
+    pairing,
+    enrollment,
     replays,
     alarms: alarms.live,
     clock,
@@ -203,7 +250,18 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
     every: (ms, fn) => void timers.every(ms, fn),
   });
 
-  // ---- HTTP routes, each domain's own ----
+  // ---- HTTP routes, each domain's own, behind who may call them ----
+  app.use('/metrics', metricsAccess(config.metricsToken));
+  app.use(
+    ['/api/v1/snapshot', '/api/v1/devices', '/api/v1/history', '/api/v1/stats', '/api/v1/geo', '/api/v1/replays'],
+    readAccess({
+      openView: () => config.openView,
+      readTokens: config.readTokens,
+      screenOf: (credential) => screens.byCredential(credential)?.id,
+      consoleUser: async (cookie) => (await auth.userForToken(parseCookies(cookie)[SESSION_COOKIE]))?.name ?? null,
+    }),
+  );
+  app.use('/api/console', noStore, sameOriginWrites(originOk));
   app.use(
     monitoringRoutes({
       metrics,
@@ -229,6 +287,8 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
   // ---- Background work that belongs to no room ----
   timers.every(config.historyFlushMs, () => void history.flush());
   timers.every(60_000, () => void pruner.run());
+  // Expired pairing codes leave the console's list by themselves.
+  timers.every(5_000, () => pairing.sweep());
   timers.every(5_000, () => {
     metrics.sockets.set({ namespace: WALL_NAMESPACE }, io.of(WALL_NAMESPACE).sockets.size);
     metrics.sockets.set({ namespace: CONSOLE_NAMESPACE }, io.of(CONSOLE_NAMESPACE).sockets.size);
@@ -269,7 +329,9 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
     replays,
     auth,
     audit,
+    refusals,
     screens,
+    enrollment,
     control,
     alarms: alarms.live,
     demo,
@@ -289,11 +351,13 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
       if (closed) return;
       closed = true;
       timers.dispose();
+      for (const stop of stopSlowReaders) stop();
       replays.dispose();
       control.dispose();
       alarms.dispose();
       demo?.dispose();
       if (mqtt) await mqtt.stop();
+      await refusals.dispose();
       hub.dispose();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));

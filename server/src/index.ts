@@ -1,5 +1,5 @@
 export { createApp, type AppDeps, type WallApp } from './app.js';
-export { loadConfig, testConfig, type Config, type SourceToken } from './config/config.js';
+export { DEFAULT_LIMITS, loadConfig, testConfig, type Config, type SourceToken } from './config/config.js';
 export { systemClock, ManualClock, type Clock } from './platform/clock.js';
 export { createLogger, silentLogger, type Logger } from './platform/logger.js';
 export { SqliteStore } from './store/sqlite.js';

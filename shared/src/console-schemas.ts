@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ScreenId } from './event-schemas.js';
+import { ScreenConfig, ScreenId } from './event-schemas.js';
 import { MODULE_IDS, type Highlight, type SceneRef } from './ops.js';
 
 /**
@@ -64,6 +64,18 @@ export const CONSOLE_REQUESTS = {
   }),
   'audit:list': z.object({ before: z.number().int().optional(), limit: z.number().int().min(1).max(500).optional() }),
   'screen:rename': z.object({ id: ScreenId, name: z.string().trim().min(1, 'a name is required').max(64) }),
+  /** Approves a pairing code shown on a page; without an `id` one is made that nobody chose. */
+  'screen:approve': z.object({ code: z.string().trim().min(4).max(16), id: ScreenId.optional(), config: ScreenConfig }),
+  'screen:configure': z.object({ id: ScreenId, config: ScreenConfig }),
+  'screen:revoke': z.object({ id: ScreenId }),
+  /** Removes a revoked screen from the list (an enrolled one must be revoked first). */
+  'screen:forget': z.object({ id: ScreenId }),
+  'enroll:create': z.object({
+    id: ScreenId.optional(),
+    config: ScreenConfig,
+    ttlH: z.number().min(0.25, 'ttlH must be 15 min – 7 days').max(24 * 7, 'ttlH must be 15 min – 7 days'),
+  }),
+  'enroll:revoke': z.object({ id: z.string().min(1).max(64) }),
 } as const;
 
 export type ConsoleEvent = keyof typeof CONSOLE_REQUESTS;

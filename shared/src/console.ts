@@ -1,4 +1,5 @@
 import type { ConsoleEvent, ConsoleRequest } from './console-schemas.js';
+import type { ScreenConfig } from './event-schemas.js';
 import type { AckFn, Role } from './events.js';
 import type { AlarmBoard, Notice, SceneRef, TourConfig, TourState } from './ops.js';
 import type { ReplayMeta } from './wall-state.js';
@@ -13,18 +14,44 @@ export interface ConsoleUser {
   mustChangePassword: boolean;
 }
 
-export interface ScreenInfo {
+/** An enrolled (or revoked) screen as the console lists it. Only enrolled screens take orders. */
+export interface ScreenInfo extends ScreenConfig {
   id: string;
-  name: string;
-  layout: string;
-  /** The ?screen= module the PC was started with, or 'auto'. */
-  screen: string;
+  status: 'enrolled' | 'revoked';
+  /** What the page reports it runs: its layout and ?screen (from its hello). */
+  reportedLayout: string;
+  reportedScreen: string;
   /** What the screen reports it is showing now, e.g. 'tour:3 map' or 'map'. */
   scene: string;
   room: string;
   connected: boolean;
+  /** The address it last connected from. */
+  address: string;
   lastSeen: number;
-  firstSeen: number;
+  enrolledAt: number;
+  enrolledBy: string;
+  revokedAt: number | null;
+}
+
+/** A page waiting for an operator to approve its code. Held in memory; expires by itself. */
+export interface PairingRequest {
+  code: string;
+  address: string;
+  /** The layout the page measured, as a hint for the operator. */
+  layout: string;
+  requestedAt: number;
+  expiresAt: number;
+}
+
+/** A one-time enrollment link for unattended setup. The token itself is shown once, at creation. */
+export interface EnrollLinkInfo extends ScreenConfig {
+  id: string;
+  createdBy: string;
+  createdAt: number;
+  expiresAt: number;
+  /** Set once a page used it, with the screen it became. */
+  usedAt: number | null;
+  screenId: string | null;
 }
 
 export interface AuditEntry {
@@ -40,6 +67,8 @@ export interface AuditEntry {
 export interface ConsoleState {
   me: ConsoleUser;
   screens: ScreenInfo[];
+  pairing: PairingRequest[];
+  enrollLinks: EnrollLinkInfo[];
   tour: { config: TourConfig; state: TourState | null };
   notice: Notice | null;
   sceneAll: SceneRef | null;
@@ -62,6 +91,13 @@ export interface ConsoleReplies {
   'alarm:ack': null;
   'audit:list': AuditEntry[];
   'screen:rename': null;
+  'screen:approve': ScreenInfo;
+  'screen:configure': ScreenInfo;
+  'screen:revoke': null;
+  'screen:forget': null;
+  /** The link (`/wall?enroll=<token>`) is shown once; the server keeps only the token's hash. */
+  'enroll:create': { link: EnrollLinkInfo; token: string };
+  'enroll:revoke': null;
 }
 
 export interface ConsoleServerToClientEvents {

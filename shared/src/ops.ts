@@ -8,6 +8,10 @@ import type { DeviceKind } from './devices.js';
 export const MODULE_IDS = ['overview', 'structure', 'growth', 'map', 'infra'] as const;
 export type ModuleId = (typeof MODULE_IDS)[number];
 
+/** The wall's layout presets (client/src/wall/layout/presets.ts draws them); a screen set to 'auto' picks from its window. */
+export const WALL_LAYOUT_IDS = ['1080p', '4k', '48x9', '32x9'] as const;
+export type WallLayoutId = (typeof WALL_LAYOUT_IDS)[number];
+
 export function isModuleId(v: unknown): v is ModuleId {
   return typeof v === 'string' && (MODULE_IDS as readonly string[]).includes(v);
 }

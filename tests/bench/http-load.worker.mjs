@@ -2,9 +2,10 @@
 // measures only server work. Plain JS: workers do not go through tsx.
 // With `perSecond` set it paces batches (an arrival rate); otherwise it keeps
 // `concurrency` requests in flight as fast as the server answers.
+// `jitter`: see below.
 import { parentPort, workerData } from 'node:worker_threads';
 
-const { url, token, batches, concurrency, perSecond, notify } = workerData;
+const { url, token, batches, concurrency, perSecond, notify, jitter } = workerData;
 let next = 0;
 let accepted = 0;
 let errors = 0;
@@ -28,7 +29,10 @@ if (perSecond) {
   const inflight = new Set();
   const interval = 1000 / perSecond;
   for (let i = 0; i < batches.length; i++) {
-    const due = t0 + i * interval;
+    // With `jitter`, each batch goes at a random point of its slot, so its phase
+    // against the server's 100 ms publish tick is random too: two runs whose
+    // fixed phases differ would otherwise differ by up to a tick in latency.
+    const due = t0 + (i + (jitter ? Math.random() : 0)) * interval;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     // Wall-clock send time for end-to-end latency (the receiving thread compares it

@@ -11,7 +11,8 @@ import { seedSeriesHour } from './seed-series.js';
 import { ensureBuilt, fleetUp, startFeeds, stopChild } from './wall-procs.js';
 
 /** Which module each slot shows, joined: a change is a turn. Evaluated both to read it and to wait for it to change. */
-const ACTIVE = "[...document.querySelectorAll('[data-active-module]')].map((e) => e.getAttribute('data-active-module')).join()";
+/** The modules on screen, read in the page. A function, not a string: the wall's CSP allows no eval, which string predicates need. */
+const active = (): string => [...document.querySelectorAll('[data-active-module]')].map((e) => e.getAttribute('data-active-module')).join();
 
 export interface TurningWall {
   page: Page;
@@ -37,9 +38,13 @@ export async function withTurningWall(use: (wall: TurningWall) => Promise<void>)
     await use({
       page,
       cdp,
-      activeNow: () => page.evaluate(ACTIVE) as Promise<string>,
+      activeNow: () => page.evaluate(active),
       waitTurn: async (before, pollMs) => {
-        await page.waitForFunction(`${ACTIVE} !== ${JSON.stringify(before)}`, undefined, { timeout: 60_000, polling: pollMs });
+        await page.waitForFunction(
+          (b) => [...document.querySelectorAll('[data-active-module]')].map((e) => e.getAttribute('data-active-module')).join() !== b,
+          before,
+          { timeout: 60_000, polling: pollMs },
+        );
       },
     });
   } finally {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { post, startServer, until, type TestServer } from '../support/server.js';
-import { launch, openPage, startLiveWall, textOf, type LiveWall } from './harness.js';
+import { launch, openPage, openScreen, startLiveWall, textOf, type LiveWall } from './harness.js';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../artifacts/screenshots');
 const ADMIN_PW = 'test-admin-password';
@@ -47,7 +47,7 @@ describe('the duty console in Chromium against the real server, feeds and a wall
   });
 
   it('refuses a bad password, signs in, lists the wall, switches its scene, sends a notice, runs the tour, and audits it all', async () => {
-    const screen = await openPage(browser, `${wall.url}/wall?id=test-left&name=左屏&screen=overview&layout=1080p`, 1280, 720);
+    const screen = await openScreen(browser, wall.srv, 'test-left', { name: '左屏', screen: 'overview', layout: '1080p' }, 1280, 720);
     const { page, errors } = await openPage(browser, `${wall.url}/console`, 1600, 1000);
 
     await signIn(page, 'admin', 'wrong-password');
@@ -57,7 +57,7 @@ describe('the duty console in Chromium against the real server, feeds and a wall
     await page.locator('[data-panel=screens]').waitFor({ timeout: 15_000 });
     await textOf(page, '[data-conn]', '已连接');
 
-    // The wall page in the other tab registered itself and is listed as online.
+    // The wall page in the other tab, enrolled by a link, is listed as online.
     const row = page.locator('[data-screen="test-left"]');
     await textOf(page, '[data-screen="test-left"]', '在线', 20_000);
     expect(await row.innerText()).toContain('左屏');

@@ -1,9 +1,11 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterEach } from 'vitest';
 import { createFeedRunner, type FeedRunner } from '@futian/mock-feeds';
+import type { ScreenConfig } from '@futian/shared';
 import type { Config } from '@futian/server';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
+import { enrollUrl } from '../support/screens.js';
 import { startServer, type TestServer } from '../support/server.js';
-
 
 export interface LiveWall {
   srv: TestServer;
@@ -28,8 +30,49 @@ export async function startLiveWall(overrides: Partial<Config> = {}, seed = 7): 
   };
 }
 
-export function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+/**
+ * Content Security Policy violations seen by any page of any browser this
+ * harness launched, since the last test ended. The server's CSP (script-src
+ * 'self', hashed inline styles, connect-src 'self', …) must hold for every
+ * page: each test fails on a violation, whatever it asserts itself.
+ */
+export const cspViolations: string[] = [];
+
+afterEach(() => {
+  if (cspViolations.length === 0) return;
+  const seen = cspViolations.splice(0);
+  throw new Error(`Content Security Policy violations:\n${seen.join('\n')}`);
+});
+
+async function guardCsp(ctx: BrowserContext): Promise<void> {
+  const watch = (page: Page): void => {
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(`${page.url()}: ${m.text()}`);
+    });
+  };
+  ctx.on('page', watch);
+  for (const p of ctx.pages()) watch(p);
+  // The event catches what the console message may not word the same way (report-only, workers).
+  await ctx.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`Content Security Policy violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+}
+
+/**
+ * Debian's Chromium, with every context it opens (browser.newPage opens one
+ * too) watched for CSP violations.
+ */
+export async function launch(): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const ctx = await newContext(options);
+    await guardCsp(ctx);
+    return ctx;
+  };
+  return browser;
 }
 
 export interface OpenedPage {
@@ -48,6 +91,33 @@ export async function openPage(browser: Browser, url: string, width: number, hei
   });
   await page.goto(url);
   return { page, errors };
+}
+
+/**
+ * Opens a wall page as an enrolled screen: a one-time enrollment link made
+ * in-process, redeemed by the page, which keeps the credential and reloads
+ * clean; then waits until it is that screen and connected with data. Each page
+ * has its own browser context (its own local storage: its own PC).
+ */
+export async function openScreen(
+  browser: Browser,
+  srv: TestServer,
+  id: string,
+  config: Partial<ScreenConfig>,
+  width: number,
+  height: number,
+  query = '',
+): Promise<OpenedPage> {
+  const url = await enrollUrl(srv.app, srv.url, id, config);
+  const opened = await openPage(browser, `${url}${query ? `&${query}` : ''}`, width, height);
+  await waitEnrolled(opened.page, id);
+  await waitConnected(opened.page);
+  return opened;
+}
+
+/** Waits until the page is the enrolled screen `id` (after its reload into the credential). */
+export async function waitEnrolled(page: Page, id: string, timeout = 20_000): Promise<void> {
+  await page.locator(`.wall[data-enrolled="${id}"][data-view="wall"]`).waitFor({ timeout });
 }
 
 /** Waits until the wall's store holds a snapshot and is connected. */

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TourConfig } from '@futian/shared';
 import { post } from '../support/server.js';
-import { launch, openPage, startLiveWall, textOf, waitConnected, type LiveWall } from './harness.js';
+import { launch, openPage, openScreen, startLiveWall, textOf, type LiveWall } from './harness.js';
 
 /**
  * Wall operations as a duty officer runs them: the console in one Chromium page,
@@ -47,12 +47,14 @@ async function selectOnly(page: Page, screenId: string): Promise<void> {
 
 /**
  * Milliseconds from just before `act` (the operator's click) until the predicate
- * holds in the wall page, polled every animation frame.
+ * holds in the wall page, polled every animation frame. A function, not a string:
+ * the server's CSP has no 'unsafe-eval', and Playwright evaluates a string
+ * predicate afresh on every poll (an EvalError once it left DevTools' own call).
  */
-async function timeUntil(page: Page, fn: string, act: () => Promise<unknown> = async () => undefined, timeout = 5_000): Promise<number> {
+async function timeUntil(page: Page, fn: (arg: string) => boolean, act: () => Promise<unknown> = async () => undefined, timeout = 5_000, arg = ''): Promise<number> {
   const t0 = Date.now();
   await act();
-  await page.waitForFunction(fn, undefined, { timeout, polling: 'raf' });
+  await page.waitForFunction(fn, arg, { timeout, polling: 'raf' });
   return Date.now() - t0;
 }
 
@@ -81,15 +83,14 @@ afterAll(async () => {
 
 describe('wall operations: console, walls and tour in Chromium', () => {
   it('follows an operator scene switch within 1 s on a second page, down to the map drill-down', async () => {
-    const screen = await openPage(browser, `${wall.url}/wall?id=ops-left&name=左屏&layout=1080p`, 1920, 1080);
-    await waitConnected(screen.page);
+    const screen = await openScreen(browser, wall.srv, 'ops-left', { name: '左屏', layout: '1080p' }, 1920, 1080);
     const { page, errors } = await openPage(browser, `${wall.url}/console`, 1600, 1000);
     await signIn(page);
     await selectOnly(page, 'ops-left');
 
     await page.selectOption('[data-scene-module]', 'infra');
     await page.selectOption('[data-scene-hltype]', 'none');
-    const toInfra = await timeUntil(screen.page, `document.querySelector('.module-slot[data-active-module="infra"]') !== null`, () => page.click('[data-scene-apply]'));
+    const toInfra = await timeUntil(screen.page, () => document.querySelector('.module-slot[data-active-module="infra"]') !== null, () => page.click('[data-scene-apply]'));
     expect(toInfra).toBeLessThan(1_000);
     // Shown, the live infrastructure module follows the feeds: its text changes within seconds.
     const infraText = (): Promise<string> => screen.page.$eval('[data-pane="infra"] [data-module]', (e) => e.textContent ?? '');
@@ -106,7 +107,7 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     await page.selectOption('[data-scene-module]', 'map');
     await page.selectOption('[data-scene-hltype]', 'subdistrict');
     await page.selectOption('[data-scene-hlid]', FUBAO);
-    const toMap = await timeUntil(screen.page, `document.querySelector('[data-module="map"][data-selected="${FUBAO}"]') !== null`, () => page.click('[data-scene-apply]'));
+    const toMap = await timeUntil(screen.page, (id) => document.querySelector(`[data-module="map"][data-selected="${id}"]`) !== null, () => page.click('[data-scene-apply]'), 5_000, FUBAO);
     expect(toMap).toBeLessThan(1_000);
     // Rotated out, infra stays mounted in a hidden pane, and paused: nothing in it
     // re-renders for nobody while the feeds go on (ModulePane).
@@ -122,10 +123,10 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     // Back to the layout's own rotation.
     await page.selectOption('[data-scene-module]', 'auto');
     await page.selectOption('[data-scene-hltype]', 'none');
-    await timeUntil(screen.page, `document.querySelector('.wall')?.dataset.directedBy === 'local'`, () => page.click('[data-scene-apply]'));
+    await timeUntil(screen.page, () => document.querySelector<HTMLElement>('.wall')?.dataset.directedBy === 'local', () => page.click('[data-scene-apply]'));
     // Shown again, infra resumes where the feeds are, not where it was paused.
     await page.selectOption('[data-scene-module]', 'infra');
-    await timeUntil(screen.page, `document.querySelector('[data-pane="infra"]')?.dataset.shown === 'true'`, () => page.click('[data-scene-apply]'));
+    await timeUntil(screen.page, () => document.querySelector<HTMLElement>('[data-pane="infra"]')?.dataset.shown === 'true', () => page.click('[data-scene-apply]'));
     await screen.page.waitForFunction(
       (was) => document.querySelector('[data-pane="infra"] [data-module]')?.textContent !== was,
       hiddenAt,
@@ -138,9 +139,8 @@ describe('wall operations: console, walls and tour in Chromium', () => {
   });
 
   it('plays the demo tour by server time, pauses at once on a takeover, resumes from the same scene, and never blanks on a lost link', async () => {
-    const demo = await openPage(browser, `${wall.url}/wall?id=ops-demo&mode=demo&layout=1080p`, 1920, 1080);
+    const demo = await openScreen(browser, wall.srv, 'ops-demo', { mode: 'demo', layout: '1080p' }, 1920, 1080);
     const d = demo.page;
-    await waitConnected(d);
     await d.locator('[data-watermark=demo]').waitFor({ timeout: 10_000 });
     await d.locator('.tour-caption').waitFor({ timeout: 10_000 });
 
@@ -165,7 +165,7 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     await page.selectOption('[data-scene-hltype]', 'none');
     const paused = await timeUntil(
       d,
-      `document.querySelector('[data-tour-paused]') !== null && document.querySelector('.module-slot[data-active-module="structure"]') !== null`,
+      () => document.querySelector('[data-tour-paused]') !== null && document.querySelector('.module-slot[data-active-module="structure"]') !== null,
       () => page.click('[data-scene-apply]'),
     );
     expect(paused).toBeLessThan(1_000);
@@ -203,9 +203,8 @@ describe('wall operations: console, walls and tour in Chromium', () => {
   });
 
   it('shows an alarm raised by ingested faults on the wall, flashing, with its sub-district ringed; the ack from the console shows and is audited', async () => {
-    const screen = await openPage(browser, `${wall.url}/wall?id=ops-alarm&screen=map&layout=1080p`, 1920, 1080);
+    const screen = await openScreen(browser, wall.srv, 'ops-alarm', { screen: 'map', layout: '1080p' }, 1920, 1080);
     const s = screen.page;
-    await waitConnected(s);
     /**
      * Opaque pixels of the fault colour (#fb7185) on the canvas over the geo. On the
      * default layer that canvas holds no fault markers, so these are the alarm ring's.
@@ -279,10 +278,8 @@ describe('wall operations: console, walls and tour in Chromium', () => {
   });
 
   it('shows a notice on every wall and takes it down when it expires', async () => {
-    const a = await openPage(browser, `${wall.url}/wall?id=ops-n1&layout=1080p`, 1920, 1080);
-    const b = await openPage(browser, `${wall.url}/wall?id=ops-n2&layout=4k`, 3840, 2160);
-    await waitConnected(a.page);
-    await waitConnected(b.page);
+    const a = await openScreen(browser, wall.srv, 'ops-n1', { layout: '1080p' }, 1920, 1080);
+    const b = await openScreen(browser, wall.srv, 'ops-n2', { layout: '4k' }, 3840, 2160);
     const { page, errors } = await openPage(browser, `${wall.url}/console`, 1600, 1000);
     await signIn(page);
     await page.fill('[data-notice-zh]', '参观团已到达，请保持演示状态');
@@ -303,9 +300,8 @@ describe('wall operations: console, walls and tour in Chromium', () => {
   });
 
   it('moves a wall into a replay from the console, marked 回放 on the wall, and back to live when it stops', async () => {
-    const screen = await openPage(browser, `${wall.url}/wall?id=ops-replay&layout=1080p`, 1920, 1080);
+    const screen = await openScreen(browser, wall.srv, 'ops-replay', { layout: '1080p' }, 1920, 1080);
     const s = screen.page;
-    await waitConnected(s);
     const { page, errors } = await openPage(browser, `${wall.url}/console`, 1600, 1000);
     await signIn(page);
     await selectOnly(page, 'ops-replay');
@@ -327,11 +323,8 @@ describe('wall operations: console, walls and tour in Chromium', () => {
   });
 
   it('keeps two PCs of one wall in step: both change tour scene at the same moment, from the server clock', async () => {
-    const pcs = await Promise.all(['ops-sync-l', 'ops-sync-r'].map((id) => openPage(browser, `${wall.url}/wall?id=${id}&mode=demo&layout=1080p`, 1280, 720)));
-    for (const pc of pcs) {
-      await waitConnected(pc.page);
-      await pc.page.locator('.tour-caption').waitFor({ timeout: 10_000 });
-    }
+    const pcs = await Promise.all(['ops-sync-l', 'ops-sync-r'].map((id) => openScreen(browser, wall.srv, id, { mode: 'demo', layout: '1080p' }, 1280, 720)));
+    for (const pc of pcs) await pc.page.locator('.tour-caption').waitFor({ timeout: 10_000 });
     // Each page records (in epoch ms) when its caption moves to another scene.
     const watch = (p: Page) =>
       p.evaluate(

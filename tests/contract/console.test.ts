@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleSocket, latestState, login, WallScreen, type ConsoleSocket } from '../support/console.js';
+import { enrollScreen } from '../support/screens.js';
 import { post, startServer, until, type TestServer } from '../support/server.js';
 
 const SD = '440304009';
@@ -95,8 +96,8 @@ describe('console: sign-in, roles, control of walls, tour, notices, alarms, audi
 
   let op: ConsoleSocket;
   it('an operator switches one screen and all screens; walls follow within 1 s', async () => {
-    const left = new WallScreen(srv.url, 'wall-left');
-    const right = new WallScreen(srv.url, 'wall-right');
+    const left = new WallScreen(srv.url, 'wall-left', await enrollScreen(srv.app, 'wall-left'));
+    const right = new WallScreen(srv.url, 'wall-right', await enrollScreen(srv.app, 'wall-right'));
     sockets.push(left, right);
     op = consoleSocket(srv.url, operatorCookie);
     sockets.push(op);
@@ -126,7 +127,7 @@ describe('console: sign-in, roles, control of walls, tour, notices, alarms, audi
   });
 
   it('the tour runs in server time, an operator takeover pauses it at once, and resume continues from the same scene', async () => {
-    const left = new WallScreen(srv.url, 'wall-tour');
+    const left = new WallScreen(srv.url, 'wall-tour', await enrollScreen(srv.app, 'wall-tour'));
     sockets.push(left);
     await until(() => left.controls.length > 0, 3000, 'hello answered');
     const started = await op.emitWithAck('tour:start', { screens: ['wall-tour'] });
@@ -154,15 +155,16 @@ describe('console: sign-in, roles, control of walls, tour, notices, alarms, audi
     await until(() => left.last?.tour === null, 1000, 'tour stopped');
   });
 
-  it('a ?mode=demo screen starts the tour on its first hello, and a tour the operator stopped stays stopped when it reconnects', async () => {
-    const first = new WallScreen(srv.url, 'wall-demo-pc', { mode: 'demo' });
+  it('a screen set to demo mode starts the tour on its first hello, and a tour the operator stopped stays stopped when it reconnects', async () => {
+    const credential = await enrollScreen(srv.app, 'wall-demo-pc', { mode: 'demo' });
+    const first = new WallScreen(srv.url, 'wall-demo-pc', credential);
     sockets.push(first);
     await until(() => first.last?.tour?.state.state === 'running', 3000, 'demo PC started the tour by itself');
     await op.emitWithAck('tour:stop', {});
     await until(() => first.last?.tour === null && first.last.room === 'live', 1000, 'tour stopped on the demo PC');
     first.close();
-    // The PC reconnects (a network blip or a reboot: same screen id, same ?mode=demo).
-    const again = new WallScreen(srv.url, 'wall-demo-pc', { mode: 'demo' });
+    // The PC reconnects (a network blip or a reboot: same credential, still a demo screen).
+    const again = new WallScreen(srv.url, 'wall-demo-pc', credential);
     sockets.push(again);
     await until(() => again.controls.length > 0, 3000, 'hello answered');
     await new Promise((r) => setTimeout(r, 300));
@@ -177,7 +179,7 @@ describe('console: sign-in, roles, control of walls, tour, notices, alarms, audi
   });
 
   it('a notice reaches walls and expires', async () => {
-    const w = new WallScreen(srv.url, 'wall-notice');
+    const w = new WallScreen(srv.url, 'wall-notice', await enrollScreen(srv.app, 'wall-notice'));
     sockets.push(w);
     await until(() => w.controls.length > 0, 3000, 'hello answered');
     const r = await op.emitWithAck('notice:send', { text: { zh: '领导参观 14:30 开始', en: 'Visit starts 14:30' }, level: 'info', ttlS: 5, screens: 'all' });
@@ -196,7 +198,7 @@ describe('console: sign-in, roles, control of walls, tour, notices, alarms, audi
     await post(`${srv.url}/api/v1/ingest`, { reports: devices.map((_, i) => report(i, 'online')) }, srv.token);
     // Three of twenty down: 85 % < 95 %.
     await post(`${srv.url}/api/v1/ingest`, { reports: [0, 1, 2].map((i) => report(i, 'fault')) }, srv.token);
-    const wall = new WallScreen(srv.url, 'wall-alarm');
+    const wall = new WallScreen(srv.url, 'wall-alarm', await enrollScreen(srv.app, 'wall-alarm'));
     sockets.push(wall);
     let board: { open: Array<{ id: number; subdistrict: string; state: string; ackedAt: number | null }> } | undefined;
     await until(() => {

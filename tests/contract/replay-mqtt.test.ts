@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { post, startServer, until, WallClient, type TestServer } from '../support/server.js';
+import { enrollScreen } from '../support/screens.js';
 
 const SD = '440304011';
 
@@ -43,7 +44,8 @@ describe('replay: a stored range replays into its own room, marked, without touc
     const id = res.json.id as string;
     expect(id).toMatch(/^replay:/);
 
-    const rw = new WallClient(srv.url, { room: id });
+    // Replay rooms are for enrolled screens; an anonymous page sees the live room only.
+    const rw = new WallClient(srv.url, { room: id }, await enrollScreen(srv.app, 'replay-wall'));
     await rw.connected();
     expect(rw.state!.room).toBe(id);
     expect(rw.state!.replay).toMatchObject({ id, speed: 30, state: 'running' });

@@ -44,18 +44,23 @@ export function latestState(s: ConsoleSocket): { get: () => ConsoleState | null;
   return { get: () => last, ready };
 }
 
-/** A wall screen as the browser client behaves: hello with an id, then obey control. */
+/**
+ * An enrolled wall screen as the browser client behaves: connect with its
+ * credential, say hello, then obey control. (`enrollScreen` in screens.ts
+ * makes the credential.)
+ */
 export class WallScreen {
   readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   controls: Array<{ at: number; c: WallControl }> = [];
   snapshots: Array<{ at: number; room: string }> = [];
+  hellos: Array<Awaited<ReturnType<Socket<ServerToClientEvents, ClientToServerEvents>['emitWithAck']>>> = [];
 
-  constructor(url: string, readonly id: string, extra: { mode?: 'demo' } = {}) {
-    this.socket = ioc(`${url}${WALL_NAMESPACE}`, { transports: ['websocket'], forceNew: true, reconnection: false });
+  constructor(url: string, readonly id: string, credential: string) {
+    this.socket = ioc(`${url}${WALL_NAMESPACE}`, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { credential } });
     this.socket.on('wall:control', (c) => this.controls.push({ at: Date.now(), c }));
     this.socket.on('wall:snapshot', (s) => this.snapshots.push({ at: Date.now(), room: s.room }));
     this.socket.on('connect', () => {
-      this.socket.emit('screen:hello', { id, name: `test ${id}`, layout: '1080p', screen: 'auto', ...extra }, () => undefined);
+      void this.socket.emitWithAck('screen:hello', { layout: '1080p', screen: 'auto' }).then((r) => this.hellos.push(r));
     });
   }
 

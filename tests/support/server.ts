@@ -64,8 +64,15 @@ export class WallClient {
   dropNext = 0;
   private resyncing = false;
 
-  constructor(url: string, query: Record<string, string> = {}) {
-    this.socket = ioc(`${url}${WALL_NAMESPACE}`, { transports: ['websocket'], query, reconnection: false, forceNew: true });
+  /** With a credential this is an enrolled screen (which may join any room); without, an anonymous page. */
+  constructor(url: string, query: Record<string, string> = {}, credential?: string) {
+    this.socket = ioc(`${url}${WALL_NAMESPACE}`, {
+      transports: ['websocket'],
+      query,
+      reconnection: false,
+      forceNew: true,
+      ...(credential ? { auth: { credential } } : {}),
+    });
     this.socket.on('wall:snapshot', (s) => {
       this.state = s;
       this.snapshotSeq = s.seq;

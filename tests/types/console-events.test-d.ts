@@ -20,6 +20,8 @@ import {
   type ConsoleRequest,
   type ConsoleServerToClientEvents,
   type ConsoleState,
+  type EnrollLinkInfo,
+  type ScreenInfo,
   type Notice,
   type ReplayMeta,
   type SceneRef,
@@ -46,6 +48,8 @@ describe('the /console event map', () => {
     expectTypeOf<Parameters<ConsoleClientToServerEvents['replay:start']>[1]>().toEqualTypeOf<AckFn<ReplayMeta>>();
     expectTypeOf<Parameters<ConsoleClientToServerEvents['audit:list']>[1]>().toEqualTypeOf<AckFn<AuditEntry[]>>();
     expectTypeOf<Parameters<ConsoleClientToServerEvents['tour:start']>[1]>().toEqualTypeOf<AckFn<TourState>>();
+    expectTypeOf<Parameters<ConsoleClientToServerEvents['screen:approve']>[1]>().toEqualTypeOf<AckFn<ScreenInfo>>();
+    expectTypeOf<Parameters<ConsoleClientToServerEvents['enroll:create']>[1]>().toEqualTypeOf<AckFn<{ link: EnrollLinkInfo; token: string }>>();
   });
 
   it('indexes the per-event schemas by a generic event name without widening to a union', () => {
@@ -72,6 +76,8 @@ describe('the /console event map', () => {
     void consoleSocket.emitWithAck('notice:send', { text: { zh: '测试' }, ttlS: 60, screens: 'all' });
     // @ts-expect-error acknowledging an alarm needs a comment
     void consoleSocket.emitWithAck('alarm:ack', { id: 3 });
+    // @ts-expect-error a screen's layout is one of the presets
+    void consoleSocket.emitWithAck('screen:approve', { code: 'ABC234', config: { name: 'x', layout: '8k', screen: 'auto', mode: 'live' } });
     // @ts-expect-error no such event
     consoleSocket.emit('user:delete', {});
     consoleSocket.on('console:state', (s) => expectTypeOf(s).toEqualTypeOf<ConsoleState>());

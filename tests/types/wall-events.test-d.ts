@@ -7,6 +7,11 @@
 import type { Socket as ClientSocket } from 'socket.io-client';
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
+  EnrollRequest,
+  Enrolled,
+  PairingOffer,
+  PairRequest,
+  ScreenIdentity,
   ResyncRequest,
   ScreenHello,
   ScreenState,
@@ -26,24 +31,32 @@ declare const nsp: WallNamespace;
 
 describe('the /wall event map', () => {
   it('names exactly the events walls send and receive', () => {
-    expectTypeOf<keyof ClientToServerEvents>().toEqualTypeOf<'wall:resync' | 'screen:hello' | 'screen:state'>();
-    expectTypeOf<keyof ServerToClientEvents>().toEqualTypeOf<'wall:snapshot' | 'wall:delta' | 'wall:control'>();
+    expectTypeOf<keyof ClientToServerEvents>().toEqualTypeOf<'wall:resync' | 'screen:hello' | 'screen:state' | 'screen:pair' | 'screen:enroll'>();
+    expectTypeOf<keyof ServerToClientEvents>().toEqualTypeOf<
+      'wall:snapshot' | 'wall:delta' | 'wall:control' | 'screen:enrolled' | 'screen:config' | 'screen:revoked'
+    >();
   });
 
   it('types each payload as its schema proves it (the types are the schemas\' z.infer)', () => {
     expectTypeOf<Parameters<ClientToServerEvents['wall:resync']>>().toEqualTypeOf<[ResyncRequest, AckFn<WallSnapshot>]>();
-    expectTypeOf<Parameters<ClientToServerEvents['screen:hello']>>().toEqualTypeOf<[ScreenHello, AckFn<{ serverTime: number }>]>();
+    expectTypeOf<Parameters<ClientToServerEvents['screen:hello']>>().toEqualTypeOf<[ScreenHello, AckFn<{ serverTime: number; screen: ScreenIdentity }>]>();
+    expectTypeOf<Parameters<ClientToServerEvents['screen:pair']>>().toEqualTypeOf<[PairRequest, AckFn<PairingOffer>]>();
+    expectTypeOf<Parameters<ClientToServerEvents['screen:enroll']>>().toEqualTypeOf<[EnrollRequest, AckFn<Enrolled>]>();
     expectTypeOf<Parameters<ClientToServerEvents['screen:state']>>().toEqualTypeOf<[ScreenState]>();
-    expectTypeOf<ScreenHello['mode']>().toEqualTypeOf<'demo' | undefined>();
+    // A page says what it runs; who it is comes from its credential, and its mode from the console.
+    expectTypeOf<keyof ScreenHello>().toEqualTypeOf<'layout' | 'screen' | 'scene'>();
+    expectTypeOf<ScreenIdentity['mode']>().toEqualTypeOf<'live' | 'demo'>();
   });
 
   it('gives a client typed acks, and refuses what the contract does not allow', async () => {
     expectTypeOf(await wall.emitWithAck('wall:resync', { lastSeq: 4 })).toEqualTypeOf<Ack<WallSnapshot>>();
-    expectTypeOf(await wall.emitWithAck('screen:hello', { id: 'left', layout: '4k', screen: 'auto' })).toEqualTypeOf<Ack<{ serverTime: number }>>();
+    expectTypeOf(await wall.emitWithAck('screen:hello', { layout: '4k', screen: 'auto' })).toEqualTypeOf<Ack<{ serverTime: number; screen: ScreenIdentity }>>();
+    expectTypeOf(await wall.emitWithAck('screen:pair', { layout: '4k' })).toEqualTypeOf<Ack<PairingOffer>>();
     // @ts-expect-error lastSeq is a number
     void wall.emitWithAck('wall:resync', { lastSeq: '4' });
-    // @ts-expect-error a page cannot claim any mode but demo
-    void wall.emitWithAck('screen:hello', { id: 'left', layout: '4k', screen: 'auto', mode: 'admin' });
+    // @ts-expect-error a page cannot claim an id or a mode: those come from its credential and the console
+    void wall.emitWithAck('screen:hello', { id: 'left', layout: '4k', screen: 'auto', mode: 'demo' });
+    wall.on('screen:enrolled', (e) => expectTypeOf(e.credential).toEqualTypeOf<string>());
     // @ts-expect-error no such event
     wall.emit('wall:takeover', {});
     wall.on('wall:delta', (d) => expectTypeOf(d).toEqualTypeOf<WallDelta>());

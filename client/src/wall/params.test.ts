@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseParams } from './params';
-
-function memory(): Pick<Storage, 'getItem' | 'setItem'> & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) };
-}
+import { parseParams, withoutEnroll } from './params';
 
 describe('parseParams', () => {
   it('defaults to Chinese, the live room, automatic layout', () => {
-    const p = parseParams('', null, () => 0.5);
-    expect(p).toMatchObject({ lang: 'zh', room: 'live', layout: null, screen: null, fixture: null });
+    const p = parseParams('');
+    expect(p).toMatchObject({ lang: 'zh', room: 'live', layout: null, screen: null, fixture: null, enroll: null });
   });
 
   it('reads lang, layout, screen, room and fixture', () => {
@@ -29,13 +24,23 @@ describe('parseParams', () => {
     expect(parseParams('?layout=../../x').layout).toBeNull();
   });
 
-  it('keeps a screen id across reloads', () => {
-    const store = memory();
-    const a = parseParams('', store, () => 0.25).screenId;
-    const b = parseParams('', store, () => 0.75).screenId;
-    expect(a).toMatch(/^wall-[0-9a-z]{6}$/);
-    expect(b).toBe(a);
-    expect(parseParams('?id=left-wall', store).screenId).toBe('left-wall');
+  it('ignores ?id, ?name and ?mode: who the screen is comes from its credential', () => {
+    const p = parseParams('?id=left-wall&name=左屏&mode=demo');
+    expect(p).not.toHaveProperty('screenId');
+    expect(p).not.toHaveProperty('screenName');
+    expect(p).not.toHaveProperty('mode');
+  });
+
+  it('reads an enrollment token, and drops one that is not a token', () => {
+    expect(parseParams('?enroll=abcdefghijklmnop_-XYZ').enroll).toBe('abcdefghijklmnop_-XYZ');
+    expect(parseParams('?enroll=short').enroll).toBeNull();
+    expect(parseParams('?enroll=<script>alert(1)</script>xxxxxxxx').enroll).toBeNull();
+  });
+
+  it('takes the token out of the address and keeps the other parameters', () => {
+    expect(withoutEnroll('http://h:8080/wall?enroll=abcdefghijklmnopq&layout=4k&lang=en')).toBe('http://h:8080/wall?layout=4k&lang=en');
+    expect(withoutEnroll('http://h:8080/wall?enroll=abcdefghijklmnopq')).toBe('http://h:8080/wall');
+    expect(withoutEnroll('http://h:8080/wall?layout=4k')).toBe('http://h:8080/wall?layout=4k');
   });
 
   it('reads a focus for the map, and drops one that names no sub-district', () => {

@@ -49,6 +49,77 @@ export interface Config {
   mqttSimulated: boolean;
   /** First console admin's password; unset → a one-time password is generated and logged once. */
   adminPassword: string | undefined;
+  /** Unenrolled pages may watch the live room read-only, and the read endpoints answer anyone. */
+  openView: boolean;
+  /** Integrators' read-only tokens (WALL_READ_TOKENS `name:token,…`). */
+  readTokens: Array<{ name: string; token: string }>;
+  /** Bearer token for /metrics; null → /metrics answers this host only. */
+  metricsToken: string | null;
+  /** Origins besides the server's own that may drive the console (a reverse proxy's public name). */
+  allowedOrigins: string[];
+  /** Proxies trusted to say who the client is: false, a hop count, or addresses/subnets. */
+  trustProxy: false | number | string[];
+  limits: {
+    socketsPerAddress: number;
+    socketBufferBytes: number;
+    wallEventBytes: number;
+    consoleEventBytes: number;
+    eventsPerSecond: number;
+    eventBurst: number;
+    resyncMinIntervalMs: number;
+  };
+  pairing: { ttlMs: number; perAddress: number; total: number };
+  /** Refusals are audited as one row per actor, action, address and window of this length. */
+  auditRefusalWindowMs: number;
+}
+
+/** Defaults of the abuse limits (docs/SECURITY.md explains each). */
+export const DEFAULT_LIMITS: Config['limits'] = {
+  socketsPerAddress: 64,
+  socketBufferBytes: 4 * 1024 * 1024,
+  wallEventBytes: 4 * 1024,
+  consoleEventBytes: 16 * 1024,
+  eventsPerSecond: 20,
+  eventBurst: 40,
+  resyncMinIntervalMs: 2_000,
+};
+export const DEFAULT_PAIRING: Config['pairing'] = { ttlMs: 10 * 60_000, perAddress: 3, total: 200 };
+
+function flag(v: string | undefined, fallback: boolean): boolean {
+  if (v === undefined || v === '') return fallback;
+  if (/^(1|true|on|yes)$/i.test(v)) return true;
+  if (/^(0|false|off|no)$/i.test(v)) return false;
+  throw new Error(`expected 1/0, true/false or on/off, got '${v}'`);
+}
+
+function positiveInt(name: string, v: string | undefined, fallback: number): number {
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number ≥ 1, got '${v}'`);
+  return n;
+}
+
+/** WALL_TRUST_PROXY: unset or 0 → trust no proxy; a number → that many hops; else a comma list of addresses, subnets or names express knows (loopback, uniquelocal). */
+export function parseTrustProxy(v: string | undefined): false | number | string[] {
+  if (v === undefined || v.trim() === '' || v.trim() === '0' || /^false$/i.test(v.trim())) return false;
+  if (/^\d+$/.test(v.trim())) return Number(v.trim());
+  if (/^true$/i.test(v.trim())) throw new Error("WALL_TRUST_PROXY=true would trust any X-Forwarded-For; name the proxy's address or a hop count");
+  return v.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function parseReadTokens(v: string | undefined): Array<{ name: string; token: string }> {
+  if (!v) return [];
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const i = entry.indexOf(':');
+      const name = entry.slice(0, i);
+      const token = entry.slice(i + 1);
+      if (i < 1 || token.length < 16) throw new Error(`WALL_READ_TOKENS entry '${name || entry.slice(0, 8)}' needs name:token (token ≥ 16 chars)`);
+      return { name, token };
+    });
 }
 
 const HOUR = 3_600_000;
@@ -140,6 +211,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     mqttTopicPrefix: env.MQTT_TOPIC_PREFIX ?? '',
     mqttSimulated: env.MQTT_SIMULATED !== '0',
     adminPassword: env.WALL_ADMIN_PASSWORD || undefined,
+    // On by default so `pnpm start` shows a live wall at once; production turns it off (docs/SECURITY.md).
+    openView: flag(env.WALL_OPEN_VIEW, true),
+    readTokens: parseReadTokens(env.WALL_READ_TOKENS),
+    metricsToken: env.WALL_METRICS_TOKEN || null,
+    allowedOrigins: (env.WALL_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    trustProxy: parseTrustProxy(env.WALL_TRUST_PROXY),
+    limits: {
+      socketsPerAddress: positiveInt('WALL_MAX_SOCKETS_PER_ADDRESS', env.WALL_MAX_SOCKETS_PER_ADDRESS, DEFAULT_LIMITS.socketsPerAddress),
+      socketBufferBytes: positiveInt('WALL_SOCKET_BUFFER_BYTES', env.WALL_SOCKET_BUFFER_BYTES, DEFAULT_LIMITS.socketBufferBytes),
+      wallEventBytes: DEFAULT_LIMITS.wallEventBytes,
+      consoleEventBytes: DEFAULT_LIMITS.consoleEventBytes,
+      eventsPerSecond: positiveInt('WALL_EVENTS_PER_SECOND', env.WALL_EVENTS_PER_SECOND, DEFAULT_LIMITS.eventsPerSecond),
+      eventBurst: DEFAULT_LIMITS.eventBurst,
+      resyncMinIntervalMs: parseDuration(env.WALL_RESYNC_MIN_INTERVAL, DEFAULT_LIMITS.resyncMinIntervalMs),
+    },
+    pairing: DEFAULT_PAIRING,
+    auditRefusalWindowMs: 60_000,
   };
 }
 
@@ -169,6 +257,14 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     mqttTopicPrefix: '',
     mqttSimulated: true,
     adminPassword: 'test-admin-password',
+    openView: true,
+    readTokens: [],
+    metricsToken: null,
+    allowedOrigins: [],
+    trustProxy: false,
+    limits: DEFAULT_LIMITS,
+    pairing: DEFAULT_PAIRING,
+    auditRefusalWindowMs: 60_000,
     ...overrides,
   };
 }

@@ -22,6 +22,8 @@ import type { ControlService } from '../control/service.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { ReplayService } from '../replay/service.js';
+import type { Enrollment } from '../screens/enrollment.js';
+import type { PairingBook } from '../screens/pairing.js';
 import type { ScreenRegistry } from '../screens/registry.js';
 
 export type ConsoleNamespace = Namespace<ConsoleClientToServerEvents, ConsoleServerToClientEvents, InterServerEvents, SocketData>;
@@ -32,6 +34,8 @@ export interface ConsoleDeps {
   audit: AuditLog;
   control: ControlService;
   screens: ScreenRegistry;
+  pairing: PairingBook;
+  enrollment: Enrollment;
   replays: ReplayService;
   alarms: AlarmService;
   clock: Clock;
@@ -141,7 +145,54 @@ function handlers(d: ConsoleDeps): Handlers {
     },
     'screen:rename': {
       role: 'operator',
-      run: (req) => (d.screens.rename(req.id, req.name) ? { data: null, screens: [req.id], detail: { name: req.name } } : 'no such screen'),
+      run: async (req) => {
+        const me = d.screens.identity(req.id);
+        const info = me && (await d.enrollment.configure(req.id, { name: req.name, layout: me.layout, screen: me.screen, mode: me.mode }));
+        return info ? { data: null, screens: [req.id], detail: { name: req.name } } : 'no such enrolled screen';
+      },
+    },
+    'screen:approve': {
+      role: 'operator',
+      run: async (req, by) => {
+        const info = await d.enrollment.approve(req.code, req.id, req.config, by);
+        if (typeof info === 'string') return info;
+        d.control.onConfigured(info.id);
+        return { data: info, screens: [info.id], detail: { via: 'pairing code', address: info.address, ...req.config } };
+      },
+    },
+    'screen:configure': {
+      role: 'operator',
+      run: async (req) => {
+        const info = await d.enrollment.configure(req.id, req.config);
+        if (!info) return 'no such enrolled screen';
+        d.control.onConfigured(req.id);
+        return { data: info, screens: [req.id], detail: { ...req.config } };
+      },
+    },
+    'screen:revoke': {
+      role: 'operator',
+      run: async (req) => {
+        if (!(await d.enrollment.revoke(req.id))) return 'no such enrolled screen';
+        d.control.forgetScreen(req.id);
+        return { data: null, screens: [req.id] };
+      },
+    },
+    'screen:forget': {
+      role: 'operator',
+      run: async (req) => ((await d.enrollment.forget(req.id)) ? { data: null, screens: [req.id] } : 'only a revoked screen can be forgotten; revoke it first'),
+    },
+    'enroll:create': {
+      role: 'operator',
+      run: async (req, by) => {
+        const r = await d.enrollment.createLink(req.id, req.config, req.ttlH, by);
+        if (typeof r === 'string') return r;
+        // The token goes to this operator only; the audit trail names the link, never its secret.
+        return { data: r, screens: req.id ? [req.id] : [], detail: { link: r.link.id, expiresAt: r.link.expiresAt, ...req.config } };
+      },
+    },
+    'enroll:revoke': {
+      role: 'operator',
+      run: async (req) => ((await d.enrollment.revokeLink(req.id)) ? { data: null, detail: { link: req.id } } : 'no such enrollment link'),
     },
   };
 }
@@ -173,6 +224,8 @@ export function registerConsole(io: Server, deps: ConsoleDeps): ConsoleNamespace
   const state = (me: NonNullable<SocketData['user']>, mustChange: boolean): ConsoleState => ({
     me: { ...me, mustChangePassword: mustChange },
     screens: deps.screens.list(),
+    pairing: deps.pairing.list(),
+    enrollLinks: deps.enrollment.links(),
     tour: deps.control.tour,
     notice: deps.control.currentNotice,
     sceneAll: deps.control.currentSceneAll,
@@ -192,6 +245,8 @@ export function registerConsole(io: Server, deps: ConsoleDeps): ConsoleNamespace
     pending.unref?.();
   };
   deps.screens.onChange(broadcast);
+  deps.pairing.onChange(broadcast);
+  deps.enrollment.onChange(broadcast);
   deps.control.onChange(broadcast);
   deps.alarms.onChange(broadcast);
   deps.audit.onRecord((e) => nsp.emit('console:audit', e));
@@ -260,6 +315,12 @@ export function registerConsole(io: Server, deps: ConsoleDeps): ConsoleNamespace
       'alarm:ack': () => socket.on('alarm:ack', (raw, ack) => void dispatch(socket, 'alarm:ack', raw, ack)),
       'audit:list': () => socket.on('audit:list', (raw, ack) => void dispatch(socket, 'audit:list', raw, ack)),
       'screen:rename': () => socket.on('screen:rename', (raw, ack) => void dispatch(socket, 'screen:rename', raw, ack)),
+      'screen:approve': () => socket.on('screen:approve', (raw, ack) => void dispatch(socket, 'screen:approve', raw, ack)),
+      'screen:configure': () => socket.on('screen:configure', (raw, ack) => void dispatch(socket, 'screen:configure', raw, ack)),
+      'screen:revoke': () => socket.on('screen:revoke', (raw, ack) => void dispatch(socket, 'screen:revoke', raw, ack)),
+      'screen:forget': () => socket.on('screen:forget', (raw, ack) => void dispatch(socket, 'screen:forget', raw, ack)),
+      'enroll:create': () => socket.on('enroll:create', (raw, ack) => void dispatch(socket, 'enroll:create', raw, ack)),
+      'enroll:revoke': () => socket.on('enroll:revoke', (raw, ack) => void dispatch(socket, 'enroll:revoke', raw, ack)),
     };
     for (const b of Object.values(bind)) b();
   });

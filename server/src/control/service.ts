@@ -99,6 +99,27 @@ export class ControlService {
     this.push([id]);
   }
 
+  /** A screen's configuration changed in the console: a demo screen joins the tour, a live one leaves it. */
+  onConfigured(id: string): void {
+    const mode = this.modeOf.get(id);
+    if (this.d.screens.isDemo(id)) {
+      if (mode?.kind !== 'tour') {
+        this.modeOf.set(id, { kind: 'tour' });
+        if (!this.tourState) this.beginTour('system');
+      }
+    } else if (mode?.kind === 'tour') {
+      this.modeOf.set(id, { kind: 'live' });
+    }
+    this.push([id]);
+  }
+
+  /** A revoked or forgotten screen takes no more orders; what it was given goes with it. */
+  forgetScreen(id: string): void {
+    this.modeOf.delete(id);
+    this.sceneOf.delete(id);
+    for (const fn of this.listeners) fn();
+  }
+
   setScene(targets: Targets, scene: SceneRef | null, by: string): string[] {
     const ids = this.resolve(targets);
     if (targets === 'all') {

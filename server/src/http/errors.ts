@@ -57,7 +57,8 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       res.status(status).json({ error: e?.expose && err instanceof Error ? err.message : 'bad request' });
       return;
     }
-    log.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
+    // The path only: a query can carry a secret (an enrollment link's token).
+    log.error({ err, method: req.method, path: req.path }, 'request failed');
     res.status(503).json({ error: err instanceof StoreUnavailable ? 'storage unavailable, retry later' : 'temporarily unavailable, retry later' });
   };
 }

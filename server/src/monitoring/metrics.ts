@@ -52,6 +52,12 @@ export class Metrics {
     labelNames: ['room'] as const,
     registers: [this.registry],
   });
+  readonly refused = new Counter({
+    name: 'wall_refused_total',
+    help: 'Events, resyncs and connections refused by a limit, and sockets dropped for not reading',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
   readonly sockets = new Gauge({
     name: 'wall_connected_sockets',
     help: 'Connected socket.io clients by namespace',

@@ -1,22 +1,29 @@
-import type { ScreenHello, ScreenInfo } from '@futian/shared';
+import type { ScreenConfig, ScreenHello, ScreenIdentity, ScreenInfo } from '@futian/shared';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
-import type { OpsRepo } from '../store/ops-types.js';
+import type { OpsRepo, ScreenRow } from '../store/ops-types.js';
+import { hashSecret } from './secrets.js';
 
-interface Live {
-  info: ScreenInfo;
+interface Known {
+  row: ScreenRow;
+  /** Reported by the page in its hello; not persisted. */
+  reportedLayout: string;
+  reportedScreen: string;
+  scene: string;
+  room: string;
   sockets: Set<string>;
-  /** The ?mode=demo flag the PC was started with: it plays the tour by itself. */
-  demo: boolean;
 }
 
 /**
- * Every wall screen the server has heard of: the PCs connected now, and those seen
- * before (persisted), so a duty officer notices a screen that went dark. A screen
- * is identified by the id it sends in screen:hello, not by its socket.
+ * The enrolled screens: their configuration and credential hash (persisted),
+ * which sockets are each screen now, and what each reports. A screen's id is
+ * bound to its credential: the handshake finds the screen from the credential,
+ * so a page cannot claim an id. Revoked screens stay listed, without a
+ * credential, until an operator forgets them.
  */
 export class ScreenRegistry {
-  private readonly screens = new Map<string, Live>();
+  private readonly screens = new Map<string, Known>();
+  private readonly byHash = new Map<string, string>();
   private readonly bySocket = new Map<string, string>();
   private readonly listeners = new Set<() => void>();
 
@@ -27,13 +34,7 @@ export class ScreenRegistry {
   ) {}
 
   async load(): Promise<void> {
-    for (const r of await this.repo.listScreens()) {
-      this.screens.set(r.id, {
-        info: { id: r.id, name: r.name, layout: r.layout, screen: r.screen, scene: '', room: '', connected: false, lastSeen: r.lastSeen, firstSeen: r.firstSeen },
-        sockets: new Set(),
-        demo: false,
-      });
-    }
+    for (const row of await this.repo.listScreens()) this.remember(row);
   }
 
   onChange(fn: () => void): () => void {
@@ -41,76 +42,139 @@ export class ScreenRegistry {
     return () => this.listeners.delete(fn);
   }
 
-  hello(socketId: string, h: ScreenHello, room: string): ScreenInfo {
+  /** The enrolled screen this credential belongs to, if any. */
+  byCredential(credential: string): ScreenIdentity | undefined {
+    const id = this.byHash.get(hashSecret(credential));
+    const s = id === undefined ? undefined : this.screens.get(id);
+    return s && s.row.status === 'enrolled' ? identity(s.row) : undefined;
+  }
+
+  has(id: string): boolean {
+    return this.screens.has(id);
+  }
+
+  identity(id: string): ScreenIdentity | undefined {
+    const s = this.screens.get(id);
+    return s ? identity(s.row) : undefined;
+  }
+
+  /** Stores a newly enrolled screen with its credential's hash; false when the id is taken. */
+  async enroll(id: string, config: ScreenConfig, credential: string, by: string, address: string): Promise<ScreenInfo | null> {
+    if (this.screens.has(id)) return null;
     const now = this.clock.now();
-    let s = this.screens.get(h.id);
-    if (!s) {
-      s = {
-        info: { id: h.id, name: h.name ?? h.id, layout: h.layout, screen: h.screen, scene: h.scene ?? '', room, connected: true, lastSeen: now, firstSeen: now },
-        sockets: new Set(),
-        demo: false,
-      };
-      this.screens.set(h.id, s);
-      this.log.info({ screen: h.id, layout: h.layout }, 'new wall screen');
-    }
-    // A name set in the console wins over the PC's own ?name=.
-    if (h.name && s.info.name === s.info.id) s.info.name = h.name.slice(0, 64);
-    s.info.layout = String(h.layout).slice(0, 32);
-    s.info.screen = String(h.screen).slice(0, 32);
-    if (h.scene) s.info.scene = String(h.scene).slice(0, 64);
-    s.info.room = room;
-    s.info.connected = true;
-    s.info.lastSeen = now;
-    s.demo = h.mode === 'demo';
-    s.sockets.add(socketId);
-    this.bySocket.set(socketId, h.id);
-    void this.persist(s.info);
+    const row: ScreenRow = {
+      id,
+      ...config,
+      credentialHash: hashSecret(credential),
+      status: 'enrolled',
+      enrolledAt: now,
+      enrolledBy: by,
+      revokedAt: null,
+      address,
+      lastSeen: now,
+    };
+    if (!(await this.repo.insertScreen(row))) return null;
+    this.remember(row);
+    this.log.info({ screen: id, by, address }, 'screen enrolled');
     this.changed();
-    return { ...s.info };
+    return this.info(id);
+  }
+
+  async configure(id: string, config: ScreenConfig): Promise<ScreenInfo | null> {
+    const s = this.screens.get(id);
+    if (!s || s.row.status !== 'enrolled') return null;
+    Object.assign(s.row, config);
+    await this.repo.updateScreen(id, config);
+    this.changed();
+    return this.info(id);
+  }
+
+  /** Revokes the credential; returns the sockets the caller must drop. */
+  async revoke(id: string): Promise<string[] | null> {
+    const s = this.screens.get(id);
+    if (!s || s.row.status !== 'enrolled') return null;
+    if (s.row.credentialHash) this.byHash.delete(s.row.credentialHash);
+    s.row.status = 'revoked';
+    s.row.credentialHash = null;
+    s.row.revokedAt = this.clock.now();
+    await this.repo.updateScreen(id, { status: 'revoked', credentialHash: null, revokedAt: s.row.revokedAt });
+    this.changed();
+    return [...s.sockets];
+  }
+
+  /** Removes a revoked screen for good. */
+  async forget(id: string): Promise<boolean> {
+    const s = this.screens.get(id);
+    if (!s || s.row.status !== 'revoked') return false;
+    this.screens.delete(id);
+    for (const sid of s.sockets) this.bySocket.delete(sid);
+    await this.repo.deleteScreen(id);
+    this.changed();
+    return true;
+  }
+
+  /** An enrolled screen's socket said hello. */
+  hello(socketId: string, id: string, h: ScreenHello, room: string, address: string): ScreenInfo | null {
+    const s = this.screens.get(id);
+    if (!s || s.row.status !== 'enrolled') return null;
+    s.reportedLayout = h.layout.slice(0, 32);
+    s.reportedScreen = h.screen.slice(0, 32);
+    if (h.scene) s.scene = h.scene.slice(0, 64);
+    s.room = room;
+    s.row.lastSeen = this.clock.now();
+    s.row.address = address;
+    s.sockets.add(socketId);
+    this.bySocket.set(socketId, id);
+    void this.persistSeen(s.row);
+    this.changed();
+    return this.info(id);
   }
 
   state(socketId: string, scene: string): void {
     const s = this.screenOf(socketId);
     if (!s) return;
-    s.info.lastSeen = this.clock.now();
-    const next = String(scene).slice(0, 64);
-    if (next !== s.info.scene) {
-      s.info.scene = next;
+    s.row.lastSeen = this.clock.now();
+    const next = scene.slice(0, 64);
+    if (next !== s.scene) {
+      s.scene = next;
       this.changed();
     }
   }
 
   setRoom(id: string, room: string): void {
     const s = this.screens.get(id);
-    if (s && s.info.room !== room) {
-      s.info.room = room;
+    if (s && s.room !== room) {
+      s.room = room;
       this.changed();
     }
   }
 
   leave(socketId: string): void {
-    const id = this.bySocket.get(socketId);
+    const s = this.screenOf(socketId);
     this.bySocket.delete(socketId);
-    const s = id ? this.screens.get(id) : undefined;
     if (!s) return;
     s.sockets.delete(socketId);
-    s.info.lastSeen = this.clock.now();
-    if (s.sockets.size === 0) s.info.connected = false;
-    void this.persist(s.info);
+    s.row.lastSeen = this.clock.now();
+    void this.persistSeen(s.row);
     this.changed();
-  }
-
-  rename(id: string, name: string): boolean {
-    const s = this.screens.get(id);
-    if (!s) return false;
-    s.info.name = name.slice(0, 64);
-    void this.persist(s.info);
-    this.changed();
-    return true;
   }
 
   list(): ScreenInfo[] {
-    return [...this.screens.values()].map((s) => ({ ...s.info })).sort((a, b) => a.id.localeCompare(b.id));
+    return [...this.screens.keys()].sort().map((id) => this.info(id)!);
+  }
+
+  info(id: string): ScreenInfo | null {
+    const s = this.screens.get(id);
+    if (!s) return null;
+    const { credentialHash: _hash, ...row } = s.row;
+    return {
+      ...row,
+      reportedLayout: s.reportedLayout,
+      reportedScreen: s.reportedScreen,
+      scene: s.scene,
+      room: s.room,
+      connected: s.sockets.size > 0,
+    };
   }
 
   sockets(id: string): string[] {
@@ -122,27 +186,38 @@ export class ScreenRegistry {
   }
 
   isDemo(id: string): boolean {
-    return this.screens.get(id)?.demo ?? false;
+    const s = this.screens.get(id);
+    return s?.row.status === 'enrolled' && s.row.mode === 'demo';
   }
 
+  /** Enrolled screens with a socket now: the targets of "all screens". */
   connectedIds(): string[] {
-    return [...this.screens.values()].filter((s) => s.info.connected).map((s) => s.info.id);
+    return [...this.screens.values()].filter((s) => s.row.status === 'enrolled' && s.sockets.size > 0).map((s) => s.row.id);
   }
 
-  private screenOf(socketId: string): Live | undefined {
+  private remember(row: ScreenRow): void {
+    this.screens.set(row.id, { row, reportedLayout: '', reportedScreen: '', scene: '', room: '', sockets: new Set() });
+    if (row.credentialHash && row.status === 'enrolled') this.byHash.set(row.credentialHash, row.id);
+  }
+
+  private screenOf(socketId: string): Known | undefined {
     const id = this.bySocket.get(socketId);
     return id ? this.screens.get(id) : undefined;
   }
 
-  private async persist(i: ScreenInfo): Promise<void> {
+  private async persistSeen(row: ScreenRow): Promise<void> {
     try {
-      await this.repo.upsertScreen({ id: i.id, name: i.name, layout: i.layout, screen: i.screen, firstSeen: i.firstSeen, lastSeen: i.lastSeen });
+      await this.repo.updateScreen(row.id, { lastSeen: row.lastSeen, address: row.address });
     } catch (err) {
-      this.log.warn({ err, screen: i.id }, 'screen not persisted');
+      this.log.warn({ err, screen: row.id }, 'screen not persisted');
     }
   }
 
   private changed(): void {
     for (const fn of this.listeners) fn();
   }
+}
+
+function identity(row: ScreenRow): ScreenIdentity {
+  return { id: row.id, name: row.name, layout: row.layout, screen: row.screen, mode: row.mode };
 }

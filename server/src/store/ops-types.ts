@@ -1,4 +1,4 @@
-import type { Alarm, AuditEntry, Role } from '@futian/shared';
+import type { Alarm, AuditEntry, Role, ScreenConfig } from '@futian/shared';
 
 /**
  * Persistence for wall operations: console users and sessions, the audit trail,
@@ -17,13 +17,28 @@ export interface UserRow {
   updatedAt: number;
 }
 
-export interface ScreenRow {
+export interface ScreenRow extends ScreenConfig {
   id: string;
-  name: string;
-  layout: string;
-  screen: string;
-  firstSeen: number;
+  /** SHA-256 of the screen's credential; null once revoked. */
+  credentialHash: string | null;
+  status: 'enrolled' | 'revoked';
+  enrolledAt: number;
+  enrolledBy: string;
+  revokedAt: number | null;
+  address: string;
   lastSeen: number;
+}
+
+export interface EnrollLinkRow extends ScreenConfig {
+  id: string;
+  tokenHash: string;
+  /** The id the screen will get, when the operator chose one. */
+  screenId: string | null;
+  createdBy: string;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+  usedScreen: string | null;
 }
 
 export interface OpsRepo {
@@ -47,6 +62,21 @@ export interface OpsRepo {
   /** Alarms not yet closed: active, or cleared but not acknowledged. */
   openAlarms(): Promise<Alarm[]>;
 
-  upsertScreen(s: ScreenRow): Promise<void>;
+  /** False when the id is taken. */
+  insertScreen(s: ScreenRow): Promise<boolean>;
+  updateScreen(id: string, patch: Partial<Omit<ScreenRow, 'id'>>): Promise<void>;
+  deleteScreen(id: string): Promise<boolean>;
   listScreens(): Promise<ScreenRow[]>;
+
+  insertEnrollLink(l: EnrollLinkRow): Promise<void>;
+  /**
+   * Marks an unused, unexpired link used and returns it; undefined when there
+   * is no such link, or it expired, or another page used it first. One
+   * statement, so two pages racing for one link cannot both win.
+   */
+  takeEnrollLink(tokenHash: string, now: number): Promise<EnrollLinkRow | undefined>;
+  setEnrollLinkScreen(id: string, screenId: string): Promise<void>;
+  deleteEnrollLink(id: string): Promise<boolean>;
+  /** Links not yet expired, and used ones from the last day. */
+  listEnrollLinks(now: number): Promise<EnrollLinkRow[]>;
 }

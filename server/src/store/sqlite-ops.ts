@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Alarm, AuditEntry, Role } from '@futian/shared';
-import type { OpsRepo, ScreenRow, UserRow } from './ops-types.js';
+import { ScreenConfig, type Alarm, type AuditEntry, type Role } from '@futian/shared';
+import type { EnrollLinkRow, OpsRepo, ScreenRow, UserRow } from './ops-types.js';
 
 interface UserDb {
   id: number;
@@ -37,6 +37,83 @@ interface AuditDb {
   screens: string;
   detail: string;
 }
+
+interface ScreenDb {
+  id: string;
+  name: string;
+  layout: string;
+  screen: string;
+  mode: string;
+  credential_hash: string | null;
+  status: 'enrolled' | 'revoked';
+  enrolled_at: number;
+  enrolled_by: string;
+  revoked_at: number | null;
+  address: string;
+  last_seen: number;
+}
+interface LinkDb {
+  id: string;
+  token_hash: string;
+  screen_id: string | null;
+  name: string;
+  layout: string;
+  screen: string;
+  mode: string;
+  created_by: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  used_screen: string | null;
+}
+
+/**
+ * A stored configuration is checked like one sent by the console: a row edited
+ * by hand to a layout the wall does not know falls back to auto, not to a
+ * blank screen.
+ */
+function configOf(r: { name: string; layout: string; screen: string; mode: string }): ScreenConfig {
+  const c = ScreenConfig.safeParse(r);
+  return c.success ? c.data : { name: r.name.slice(0, 64) || '?', layout: 'auto', screen: 'auto', mode: 'live' };
+}
+
+const toScreen = (r: ScreenDb): ScreenRow => ({
+  id: r.id,
+  ...configOf(r),
+  credentialHash: r.credential_hash,
+  status: r.status,
+  enrolledAt: r.enrolled_at,
+  enrolledBy: r.enrolled_by,
+  revokedAt: r.revoked_at,
+  address: r.address,
+  lastSeen: r.last_seen,
+});
+const toLink = (r: LinkDb): EnrollLinkRow => ({
+  id: r.id,
+  tokenHash: r.token_hash,
+  screenId: r.screen_id,
+  ...configOf(r),
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+  usedAt: r.used_at,
+  usedScreen: r.used_screen,
+});
+/** Column per field; `satisfies` makes a field added to ScreenRow without a column a compile error. */
+const SCREEN_COLUMNS = {
+  name: 'name',
+  layout: 'layout',
+  screen: 'screen',
+  mode: 'mode',
+  credentialHash: 'credential_hash',
+  status: 'status',
+  enrolledAt: 'enrolled_at',
+  enrolledBy: 'enrolled_by',
+  revokedAt: 'revoked_at',
+  address: 'address',
+  lastSeen: 'last_seen',
+} satisfies Record<keyof Omit<ScreenRow, 'id'>, string>;
+const SCREEN_COLS = new Map<string, string>(Object.entries(SCREEN_COLUMNS));
 
 const toUser = (r: UserDb): UserRow => ({
   id: r.id,
@@ -107,11 +184,22 @@ export class SqliteOpsRepo implements OpsRepo {
            ack_comment = @ackComment, value = @value, message = @message WHERE id = @id`,
       ),
       openAlarms: db.prepare("SELECT * FROM alarms WHERE state = 'active' OR acked_at IS NULL ORDER BY id"),
-      upsertScreen: db.prepare(
-        `INSERT INTO screens (id, name, layout, screen, first_seen, last_seen) VALUES (@id, @name, @layout, @screen, @firstSeen, @lastSeen)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, layout = excluded.layout, screen = excluded.screen, last_seen = excluded.last_seen`,
+      insertScreen: db.prepare(
+        `INSERT INTO screens (id, name, layout, screen, mode, credential_hash, status, enrolled_at, enrolled_by, revoked_at, address, last_seen)
+         VALUES (@id, @name, @layout, @screen, @mode, @credentialHash, @status, @enrolledAt, @enrolledBy, @revokedAt, @address, @lastSeen)
+         ON CONFLICT (id) DO NOTHING`,
       ),
-      listScreens: db.prepare('SELECT id, name, layout, screen, first_seen AS firstSeen, last_seen AS lastSeen FROM screens ORDER BY id'),
+      deleteScreen: db.prepare('DELETE FROM screens WHERE id = ?'),
+      listScreens: db.prepare('SELECT * FROM screens ORDER BY id'),
+      insertLink: db.prepare(
+        `INSERT INTO enroll_links (id, token_hash, screen_id, name, layout, screen, mode, created_by, created_at, expires_at, used_at, used_screen)
+         VALUES (@id, @tokenHash, @screenId, @name, @layout, @screen, @mode, @createdBy, @createdAt, @expiresAt, @usedAt, @usedScreen)`,
+      ),
+      takeLink: db.prepare('UPDATE enroll_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING *'),
+      setLinkScreen: db.prepare('UPDATE enroll_links SET used_screen = ? WHERE id = ?'),
+      deleteLink: db.prepare('DELETE FROM enroll_links WHERE id = ?'),
+      listLinks: db.prepare('SELECT * FROM enroll_links WHERE expires_at > ? OR used_at > ? ORDER BY created_at DESC LIMIT 200'),
+      pruneLinks: db.prepare('DELETE FROM enroll_links WHERE expires_at <= ? AND (used_at IS NULL OR used_at <= ?)'),
     };
   }
 
@@ -179,10 +267,44 @@ export class SqliteOpsRepo implements OpsRepo {
     return (this.st.openAlarms!.all() as AlarmDb[]).map(toAlarm);
   }
 
-  async upsertScreen(s: ScreenRow): Promise<void> {
-    this.st.upsertScreen!.run(s);
+  async insertScreen(s: ScreenRow): Promise<boolean> {
+    return this.st.insertScreen!.run(s).changes === 1;
+  }
+  async updateScreen(id: string, patch: Partial<Omit<ScreenRow, 'id'>>): Promise<void> {
+    const sets: string[] = [];
+    const vals: Record<string, unknown> = { id };
+    for (const [k, v] of Object.entries(patch)) {
+      const col = SCREEN_COLS.get(k);
+      if (!col || v === undefined) continue;
+      sets.push(`${col} = @${k}`);
+      vals[k] = v;
+    }
+    if (sets.length > 0) this.db.prepare(`UPDATE screens SET ${sets.join(', ')} WHERE id = @id`).run(vals);
+  }
+  async deleteScreen(id: string): Promise<boolean> {
+    return this.st.deleteScreen!.run(id).changes === 1;
   }
   async listScreens(): Promise<ScreenRow[]> {
-    return this.st.listScreens!.all() as ScreenRow[];
+    return (this.st.listScreens!.all() as ScreenDb[]).map(toScreen);
+  }
+
+  async insertEnrollLink(l: EnrollLinkRow): Promise<void> {
+    this.st.insertLink!.run(l);
+  }
+  async takeEnrollLink(tokenHash: string, now: number): Promise<EnrollLinkRow | undefined> {
+    const r = this.st.takeLink!.get(now, tokenHash, now) as LinkDb | undefined;
+    return r && toLink(r);
+  }
+  async setEnrollLinkScreen(id: string, screenId: string): Promise<void> {
+    this.st.setLinkScreen!.run(screenId, id);
+  }
+  async deleteEnrollLink(id: string): Promise<boolean> {
+    return this.st.deleteLink!.run(id).changes === 1;
+  }
+  async listEnrollLinks(now: number): Promise<EnrollLinkRow[]> {
+    const day = 24 * 3_600_000;
+    // Expired links are kept a day (for the console's list) and then go.
+    this.st.pruneLinks!.run(now - day, now - day);
+    return (this.st.listLinks!.all(now, now - day) as LinkDb[]).map(toLink);
   }
 }

@@ -132,6 +132,41 @@ const MIGRATIONS: string[] = [
     last_seen INTEGER NOT NULL
   );
   `,
+  // Screens are enrolled, not self-registered: the rows of version 2 were
+  // whatever any page on the LAN claimed to be, so none of them carries over.
+  // A credential is stored only as a hash; a revoked screen keeps its row
+  // (for the console and the audit trail) without one.
+  `
+  DROP TABLE screens;
+  CREATE TABLE screens (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    layout TEXT NOT NULL,
+    screen TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    credential_hash TEXT UNIQUE,
+    status TEXT NOT NULL,
+    enrolled_at INTEGER NOT NULL,
+    enrolled_by TEXT NOT NULL,
+    revoked_at INTEGER,
+    address TEXT NOT NULL,
+    last_seen INTEGER NOT NULL
+  );
+  CREATE TABLE enroll_links (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    screen_id TEXT,
+    name TEXT NOT NULL,
+    layout TEXT NOT NULL,
+    screen TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER,
+    used_screen TEXT
+  );
+  `,
 ];
 
 export function migrate(db: Database): void {

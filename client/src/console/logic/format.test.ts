@@ -49,6 +49,10 @@ describe('console formatting', () => {
   it('describes audit rows compactly', () => {
     expect(actionLabel('scene:set', 'zh')).toBe('切换场景 (scene:set)');
     expect(actionLabel('something.new', 'zh')).toBe('something.new');
+    for (const a of ['screen:approve', 'screen:configure', 'screen:revoke', 'screen:forget', 'screen:enroll', 'enroll:create', 'enroll:revoke']) {
+      expect(actionLabel(a, 'zh')).toMatch(new RegExp(`^\\S.* \\(${a}\\)$`));
+      expect(actionLabel(a, 'en')).not.toBe(a);
+    }
     expect(detailText({ scene: { module: 'map' }, comment: 'ok', skip: undefined })).toBe('scene={"module":"map"} · comment=ok');
     expect(detailText({ text: 'x'.repeat(300) }, 20)).toHaveLength(20);
   });

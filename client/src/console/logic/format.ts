@@ -112,6 +112,13 @@ const ACTIONS: Record<string, { zh: string; en: string }> = {
   'replay:stop': { zh: '停止回放', en: 'Replay stop' },
   'alarm:ack': { zh: '确认告警', en: 'Alarm acknowledged' },
   'screen:rename': { zh: '重命名屏幕', en: 'Screen renamed' },
+  'screen:approve': { zh: '批准屏幕配对', en: 'Screen approved' },
+  'screen:configure': { zh: '配置屏幕', en: 'Screen configured' },
+  'screen:revoke': { zh: '吊销屏幕', en: 'Screen revoked' },
+  'screen:forget': { zh: '移除屏幕', en: 'Screen removed' },
+  'screen:enroll': { zh: '链接注册屏幕', en: 'Screen enrolled by link' },
+  'enroll:create': { zh: '创建注册链接', en: 'Enrollment link made' },
+  'enroll:revoke': { zh: '作废注册链接', en: 'Enrollment link revoked' },
 };
 
 /** The audit action in words, with the raw name kept so it stays searchable. */

@@ -9,11 +9,18 @@ const screen = (id: string, name: string, connected: boolean): ScreenInfo => ({
   name,
   layout: '1080p',
   screen: 'auto',
+  mode: 'live',
+  status: 'enrolled',
+  reportedLayout: '1080p',
+  reportedScreen: 'auto',
   scene: '',
   room: 'live',
   connected,
+  address: '127.0.0.1',
   lastSeen: 0,
-  firstSeen: 0,
+  enrolledAt: 0,
+  enrolledBy: 'admin',
+  revokedAt: null,
 });
 
 const alarm = (id: number, over: Partial<Alarm>): Alarm => ({

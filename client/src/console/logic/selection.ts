@@ -1,4 +1,8 @@
+import type { InjectionKey, Ref } from 'vue';
 import type { ScreenInfo, Targets } from '@futian/shared';
+
+/** How many screens "all" reaches now (enrolled and connected): the page provides it, every target picker shows it. */
+export const ONLINE_SCREENS_KEY: InjectionKey<Readonly<Ref<number>>> = Symbol('online-screens');
 
 /** Connected screens first, then by name, so a dark screen does not hide among live ones. */
 export function sortScreens(list: readonly ScreenInfo[]): ScreenInfo[] {

@@ -118,6 +118,14 @@ export const useConsole = defineStore('console-link', () => {
     return r.ok;
   }
 
+  /** As act(), for an action whose answer the caller needs (an enrollment link's one-time token). */
+  async function ask<E extends keyof Events>(ev: E, req: ReqOf<E>, success: (data: DataOf<E>) => string): Promise<DataOf<E> | null> {
+    const r = await request(ev, req);
+    if (r.ok) toasts.ok(success(r.data));
+    else toasts.error(t('common.failed', { e: r.error }));
+    return r.ok ? r.data : null;
+  }
+
   async function loadAudit(more: boolean): Promise<void> {
     if (auditLoading.value) return;
     auditLoading.value = true;
@@ -165,5 +173,12 @@ export const useConsole = defineStore('console-link', () => {
     stopReplay: (id: string) => act('replay:stop', { id }, () => t('replay.stopped')),
     ackAlarm: (id: number, comment: string) => act('alarm:ack', { id, comment }, () => t('alarms.ackDone')),
     renameScreen: (id: string, name: string) => act('screen:rename', { id, name }, () => t('screens.renamed')),
+    approveScreen: (req: ReqOf<'screen:approve'>) => act('screen:approve', req, (s) => t('screens.approved', { name: s.name, id: s.id })),
+    configureScreen: (id: string, config: ReqOf<'screen:configure'>['config']) =>
+      act('screen:configure', { id, config }, (s) => t('screens.configured', { name: s.name })),
+    revokeScreen: (id: string) => act('screen:revoke', { id }, () => t('screens.revokedToast', { id })),
+    forgetScreen: (id: string) => act('screen:forget', { id }, () => t('screens.forgotten', { id })),
+    createEnrollLink: (req: ReqOf<'enroll:create'>) => ask('enroll:create', req, () => t('links.created')),
+    revokeEnrollLink: (id: string) => act('enroll:revoke', { id }, () => t('links.revoked')),
   };
 });

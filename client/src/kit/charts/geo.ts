@@ -4,6 +4,7 @@
  * bundle, so a deployment swaps in the district's surveyed boundaries without a
  * rebuild. Loaded once per page and registered with ECharts as FUTIAN_MAP.
  */
+import { readHeaders } from '../context/read-auth';
 import { echarts } from './echarts-extra';
 
 export const FUTIAN_MAP = 'futian';
@@ -39,7 +40,7 @@ export interface GeoLayers {
 let pending: Promise<GeoLayers> | null = null;
 
 async function fetchJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { cache: 'no-cache' });
+  const res = await fetch(url, { cache: 'no-cache', headers: readHeaders() });
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
   return (await res.json()) as T;
 }

@@ -3,8 +3,19 @@
  * the real wall store (stores/wall.test.ts, overlays/useDirector.test.ts). Imported by tests
  * only, so it never reaches a bundle.
  */
-import { emptyCell, emptyInfra, emptySeries, type Ack, type ResyncRequest, type WallDelta, type WallSnapshot } from '@futian/shared';
-import type { LinkFactory, LinkHandlers, WallLink } from './link';
+import {
+  emptyCell,
+  emptyInfra,
+  emptySeries,
+  type Ack,
+  type Enrolled,
+  type PairingOffer,
+  type ResyncRequest,
+  type ScreenIdentity,
+  type WallDelta,
+  type WallSnapshot,
+} from '@futian/shared';
+import type { HelloAck, LinkFactory, LinkHandlers, WallLink } from './link';
 import { useWallStore } from './wall';
 
 /** A snapshot at `seq` with the district's piles `online` of 10, sent at server time `at`. */
@@ -50,8 +61,22 @@ export class TestLink implements WallLink {
     if (next) return next();
     return new Promise((resolve) => setTimeout(() => resolve({ ok: false, error: 'timeout' }), timeoutMs));
   }
-  hello(): Promise<Ack<{ serverTime: number }>> {
-    return Promise.resolve({ ok: true, data: { serverTime: this.serverTime() } });
+  /** The identity a hello ack carries. */
+  identity: ScreenIdentity = { id: 't', name: 'test', layout: 'auto', screen: 'auto', mode: 'live' };
+  /** What a hello is answered with; null answers with the identity above. */
+  helloAnswer: Ack<HelloAck> | null = null;
+  pairs: string[] = [];
+  pairAnswer: Ack<PairingOffer> = { ok: true, data: { code: 'ABCDEF', expiresAt: Date.now() + 600_000, openView: false } };
+  enrollAnswer: Ack<Enrolled> = { ok: false, error: 'this enrollment link is unknown, used or expired' };
+  hello(): Promise<Ack<HelloAck>> {
+    return Promise.resolve(this.helloAnswer ?? { ok: true, data: { serverTime: this.serverTime(), screen: this.identity } });
+  }
+  pair(req: { layout: string }): Promise<Ack<PairingOffer>> {
+    this.pairs.push(req.layout);
+    return Promise.resolve(this.pairAnswer);
+  }
+  enroll(): Promise<Ack<Enrolled>> {
+    return Promise.resolve(this.enrollAnswer);
   }
   reportState(scene: string): void {
     this.states.push(scene);
@@ -68,6 +93,6 @@ export async function connectTestWall(link = new TestLink()): Promise<{ store: R
     return link;
   };
   const store = useWallStore();
-  await store.connect({ link: factory, room: 'live', hello: { id: 't', layout: '1080p', screen: 'all' } });
+  await store.connect({ link: factory, room: 'live', hello: { layout: '1080p', screen: 'all' } });
   return { store, link };
 }

@@ -1,14 +1,31 @@
 import { defineStore } from 'pinia';
 import { markRaw, ref, shallowReactive, shallowRef, triggerRef } from 'vue';
-import { applyDelta, checkSeq, LIVE_ROOM, type ScreenHello, type WallControl, type WallDelta, type WallSnapshot } from '@futian/shared';
+import {
+  applyDelta,
+  checkSeq,
+  LIVE_ROOM,
+  SCREEN_CREDENTIAL_REFUSED,
+  type Ack,
+  type Enrolled,
+  type PairingOffer,
+  type ScreenHello,
+  type WallControl,
+  type WallDelta,
+  type WallSnapshot,
+} from '@futian/shared';
 import { ClockSync } from './clockSync';
 import { installDebugHook } from './debugHook';
-import type { LinkFactory, LinkStatus, WallLink } from './link';
+import type { LinkFactory, LinkStatus, ScreenEvent, WallLink } from './link';
 import type { ConnectionState, WallCounters } from './status';
 
 export interface ConnectOptions {
   room?: string;
+  /** Enrolled screens only: sent on every (re)connect; the ack carries the screen's identity. */
   hello?: ScreenHello;
+  /** An enrolled screen's credential (handshake auth); without one the page is anonymous. */
+  credential?: string;
+  /** What the server says about this PC as a screen (enrolled, configured, revoked). */
+  onScreen?: (e: ScreenEvent) => void;
   /** Defaults to socket.io; fixture mode and tests pass their own. */
   link?: LinkFactory;
   /** Publish the read-only window.__wall hook for tests and the bench. */
@@ -39,6 +56,7 @@ export const OFFLINE_AFTER_MS = 15_000;
 /** Ten minutes of deltas at the server's 100 ms tick; beyond that a resync is cheaper. */
 export const BUFFER_MAX = 6_000;
 const HELLO_TIMEOUT_MS = 5_000;
+const SCREEN_REQUEST_TIMEOUT_MS = 8_000;
 /** After a reconnect the server normally pushes a snapshot; ask only if it does not. */
 const RECONNECT_RESYNC_GRACE_MS = 1_500;
 
@@ -79,6 +97,7 @@ export const useWallStore = defineStore('wall', () => {
   let clock = new ClockSync();
   let link: WallLink | null = null;
   let hello: ScreenHello | null = null;
+  let onScreen: ((e: ScreenEvent) => void) | null = null;
   let buffer: WallDelta[] = [];
   /** Bumped by every accepted snapshot and by dispose(): in-flight resync answers from before are void. */
   let epoch = 0;
@@ -192,11 +211,29 @@ export const useWallStore = defineStore('wall', () => {
   async function sendHello(): Promise<void> {
     if (!link || !hello) return;
     const sentAt = Date.now();
+    const gen = generation;
     const res = await link.hello(hello, HELLO_TIMEOUT_MS);
+    if (gen !== generation) return;
     if (res.ok) {
       clock.hello(res.data.serverTime, sentAt, Date.now());
       serverOffsetMs.value = Math.round(clock.offsetMs);
+      onScreen?.({ type: 'config', screen: res.data.screen });
+    } else if (res.error === SCREEN_CREDENTIAL_REFUSED) {
+      // Revoked between the handshake and the hello.
+      onScreen?.({ type: 'revoked' });
     }
+  }
+
+  /** Anonymous pages: a pairing code for the measured layout. */
+  function pair(layout: string): Promise<Ack<PairingOffer>> {
+    if (!link) return Promise.resolve({ ok: false, error: 'disconnected' });
+    return link.pair({ layout }, SCREEN_REQUEST_TIMEOUT_MS);
+  }
+
+  /** Anonymous pages: trades an enrollment link's token for a credential. */
+  function enroll(token: string): Promise<Ack<Enrolled>> {
+    if (!link) return Promise.resolve({ ok: false, error: 'disconnected' });
+    return link.enroll({ token }, SCREEN_REQUEST_TIMEOUT_MS);
   }
 
   function onControl(c: WallControl): void {
@@ -237,6 +274,7 @@ export const useWallStore = defineStore('wall', () => {
     const gen = ++generation;
     room.value = opts.room ?? LIVE_ROOM;
     hello = opts.hello ?? null;
+    onScreen = opts.onScreen ?? null;
     connection.value = 'connecting';
     const factory = opts.link ?? (await import('./socketLink')).socketLink;
     if (gen !== generation) return;
@@ -246,8 +284,14 @@ export const useWallStore = defineStore('wall', () => {
         if (gen === generation) fn(...a);
       };
     const created = await factory(
-      { room: room.value },
-      { snapshot: guard(acceptSnapshot), delta: guard(onDelta), status: guard(onStatus), control: guard(onControl) },
+      { room: room.value, ...(opts.credential ? { credential: opts.credential } : {}) },
+      {
+        snapshot: guard(acceptSnapshot),
+        delta: guard(onDelta),
+        status: guard(onStatus),
+        control: guard(onControl),
+        screen: guard((e: ScreenEvent) => onScreen?.(e)),
+      },
     );
     if (gen !== generation) {
       created.close();
@@ -274,6 +318,7 @@ export const useWallStore = defineStore('wall', () => {
     epoch++;
     link?.close();
     link = null;
+    onScreen = null;
     clearTimeout(resyncTimer);
     clearTimeout(offlineTimer);
     offlineTimer = undefined;
@@ -309,6 +354,8 @@ export const useWallStore = defineStore('wall', () => {
     control,
     counters,
     connect,
+    pair,
+    enroll,
     reportState,
     dispose,
     serverNow,
