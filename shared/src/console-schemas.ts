@@ -62,7 +62,8 @@ export const CONSOLE_REQUESTS = {
     id: z.number().int(),
     comment: z.string().trim().min(1, 'a comment is required to acknowledge an alarm').max(500),
   }),
-  'audit:list': z.object({ before: z.number().int().optional(), limit: z.number().int().min(1).max(500).optional() }),
+  /** The user is at the console (a key or a click): keeps the session from timing out while idle. */
+  'session:touch': NoPayload,
   'screen:rename': z.object({ id: ScreenId, name: z.string().trim().min(1, 'a name is required').max(64) }),
   /** Approves a pairing code shown on a page; without an `id` one is made that nobody chose. */
   'screen:approve': z.object({ code: z.string().trim().min(4).max(16), id: ScreenId.optional(), config: ScreenConfig }),

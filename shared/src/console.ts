@@ -1,17 +1,69 @@
 import type { ConsoleEvent, ConsoleRequest } from './console-schemas.js';
 import type { ScreenConfig } from './event-schemas.js';
 import type { AckFn, Role } from './events.js';
+import type { ActorKind, AuditOutcome } from './roles.js';
 import type { AlarmBoard, Notice, SceneRef, TourConfig, TourState } from './ops.js';
 import type { ReplayMeta } from './wall-state.js';
 
 /** The duty-officer console's socket contract (namespace /console, cookie session). */
 export const CONSOLE_NAMESPACE = '/console';
 
+/**
+ * Steps a user must finish before anything else is allowed:
+ * - 'rename': the first-start admin must take a personal name (no shared admin);
+ * - 'password': a one-time, reset or expired password must be replaced;
+ * - 'totp': an admin role must enrol a second factor when WALL_REQUIRE_2FA is on.
+ */
+export type PendingStep = 'rename' | 'password' | 'totp';
+
 export interface ConsoleUser {
   id: number;
   name: string;
   role: Role;
-  mustChangePassword: boolean;
+  /** In the order the console asks for them; empty when the account is ready. */
+  pending: PendingStep[];
+  totpEnabled: boolean;
+  /** When the password must be changed (policy expiry); null when it never expires. */
+  passwordExpiresAt: number | null;
+}
+
+/** An account as the administrators list it. */
+export interface UserInfo extends ConsoleUser {
+  disabled: boolean;
+  createdAt: number;
+  lastLoginAt: number | null;
+  /** Unused recovery codes left (only the count is ever shown again). */
+  recoveryCodesLeft: number;
+}
+
+/** A console session as the security admin lists it. `id` is public: it is not the cookie and grants nothing. */
+export interface SessionInfo {
+  id: string;
+  userId: number;
+  user: string;
+  role: Role;
+  address: string;
+  userAgent: string;
+  createdAt: number;
+  lastSeen: number;
+  /** The earlier of the idle and the absolute limit. */
+  expiresAt: number;
+  current: boolean;
+}
+
+/** The identity policy (等保 8.1.4.1). Defaults from the environment; the security admin may tighten or relax it within floors. */
+export interface IdentityPolicy {
+  minLength: number;
+  /** Of lower case, upper case, digits and symbols. */
+  minClasses: number;
+  /** Days before a password must be changed; 0 = never. */
+  maxAgeDays: number;
+  /** A new password may not be any of the last N. */
+  historyCount: number;
+  idleMinutes: number;
+  absoluteHours: number;
+  /** Admin roles (sysadmin, secadmin, auditor) must use a second factor. */
+  require2fa: boolean;
 }
 
 /** An enrolled (or revoked) screen as the console lists it. Only enrolled screens take orders. */
@@ -54,14 +106,26 @@ export interface EnrollLinkInfo extends ScreenConfig {
   screenId: string | null;
 }
 
+/**
+ * One row of the audit trail (等保 8.1.4.3): the time, who (a user, a token's
+ * source, a screen or the server), from where, what, on what, and the outcome.
+ * Rows form a hash chain: `hash` covers the row and the previous row's hash, so
+ * an edited or deleted row breaks the chain at that point.
+ */
 export interface AuditEntry {
   id: number;
   ts: number;
-  user: string;
+  actor: string;
+  actorKind: ActorKind;
+  address: string;
   action: string;
+  /** What the action was on: a user, a screen, a setting; '' when nothing in particular. */
+  target: string;
+  outcome: AuditOutcome;
   /** Screen ids the action targeted, or ['all']. */
   screens: string[];
   detail: Record<string, unknown>;
+  hash: string;
 }
 
 export interface ConsoleState {
@@ -89,7 +153,7 @@ export interface ConsoleReplies {
   'replay:start': ReplayMeta;
   'replay:stop': ReplayMeta;
   'alarm:ack': null;
-  'audit:list': AuditEntry[];
+  'session:touch': { expiresAt: number };
   'screen:rename': null;
   'screen:approve': ScreenInfo;
   'screen:configure': ScreenInfo;
@@ -102,7 +166,6 @@ export interface ConsoleReplies {
 
 export interface ConsoleServerToClientEvents {
   'console:state': (s: ConsoleState) => void;
-  'console:audit': (e: AuditEntry) => void;
 }
 
 export type ConsoleClientToServerEvents = {

@@ -90,7 +90,8 @@ export interface SocketData {
   mustChangePassword?: boolean;
 }
 
-export type Role = 'viewer' | 'operator' | 'admin';
+import type { Role } from './roles.js';
+export type { Role };
 
 /** Namespace the live and replay walls use. */
 export const WALL_NAMESPACE = '/wall';

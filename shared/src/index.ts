@@ -11,3 +11,4 @@ export * from './cell-metrics.js';
 export * from './ops.js';
 export * from './console.js';
 export * from './console-schemas.js';
+export * from './roles.js';

@@ -1,10 +1,12 @@
 import type { Clock } from '../platform/clock.js';
-import type { AuditLog } from './log.js';
+import type { AuditOutcome } from '@futian/shared';
+import type { Actor, AuditLog } from './log.js';
 
 interface Window {
-  actor: string;
+  actor: Actor;
   action: string;
-  address: string;
+  target: string;
+  outcome: AuditOutcome;
   reason: string;
   first: number;
   last: number;
@@ -30,8 +32,13 @@ export class AuditRefusals {
     this.timer.unref?.();
   }
 
-  note(actor: string, action: string, address: string, reason: string): void {
-    const key = `${actor}\u0000${action}\u0000${address}`;
+  /**
+   * Counts one refusal (or failure) into its window. The key is the actor,
+   * address, action and target: one row per account, address and window for
+   * failed logins.
+   */
+  note(actor: Actor, action: string, target: string, reason: string, outcome: AuditOutcome = 'refused'): void {
+    const key = [actor.kind, actor.name, actor.address, action, target, outcome].join('\u0000');
     const now = this.clock.now();
     const w = this.open.get(key);
     if (w) {
@@ -39,7 +46,7 @@ export class AuditRefusals {
       w.last = now;
       return;
     }
-    this.open.set(key, { actor, action, address, reason, first: now, last: now, count: 1 });
+    this.open.set(key, { actor, action, target, outcome, reason, first: now, last: now, count: 1 });
   }
 
   /** Writes the windows that have closed, or all of them (at shutdown). */
@@ -48,13 +55,11 @@ export class AuditRefusals {
     for (const [key, w] of this.open) {
       if (!all && now - w.first < this.windowMs) continue;
       this.open.delete(key);
-      await this.audit.record(w.actor, w.action, [], {
-        outcome: 'refused',
-        reason: w.reason,
-        address: w.address,
-        count: w.count,
-        from: w.first,
-        to: w.last,
+      await this.audit.record(w.actor, {
+        action: w.action,
+        target: w.target,
+        outcome: w.outcome,
+        detail: { reason: w.reason, count: w.count, from: w.first, to: w.last },
       });
     }
   }

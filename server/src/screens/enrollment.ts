@@ -86,7 +86,7 @@ export class Enrollment {
   async redeem(token: string, address: string): Promise<Enrolled | string> {
     const link = await this.d.repo.takeEnrollLink(hashSecret(token), this.d.clock.now());
     if (!link) {
-      this.d.refusals.note('enroll-link', 'screen:enroll', address, 'unknown, used or expired link');
+      this.d.refusals.note({ name: 'enroll-link', kind: 'anonymous', address }, 'screen:enroll', '', 'unknown, used or expired link');
       return 'this enrollment link is unknown, used or expired';
     }
     const id = link.screenId && !this.d.registry.has(link.screenId) ? link.screenId : newScreenId();
@@ -95,7 +95,10 @@ export class Enrollment {
     const info = await this.d.registry.enroll(id, config, credential, `${link.createdBy} (link ${link.id})`, address);
     if (!info) return 'could not enroll this screen; ask for a new link';
     await this.d.repo.setEnrollLinkScreen(link.id, id);
-    await this.d.audit.record(`enroll-link:${link.id}`, 'screen:enroll', [id], { address, createdBy: link.createdBy, outcome: 'ok' });
+    await this.d.audit.record(
+      { name: `enroll-link:${link.id}`, kind: 'screen', address },
+      { action: 'screen:enroll', target: id, outcome: 'ok', screens: [id], detail: { createdBy: link.createdBy } },
+    );
     this.changed();
     return { credential, screen: this.d.registry.identity(id)! };
   }
