@@ -2,13 +2,14 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import { Server } from 'socket.io';
-import { CONFIG_SLOT, CONSOLE_NAMESPACE, LIVE_ROOM, WALL_NAMESPACE } from '@futian/shared';
+import { can, CONFIG_SLOT, CONSOLE_NAMESPACE, LIVE_ROOM, WALL_NAMESPACE } from '@futian/shared';
 import { registerAlarms } from './alarms/register.js';
 import { loadAlarmRules } from './alarms/rules.js';
 import type { AlarmService } from './alarms/service.js';
 import { AuditLog } from './audit/log.js';
 import { AuditRefusals } from './audit/refusals.js';
 import { AuthService, parseCookies, SESSION_COOKIE } from './auth/service.js';
+import { sessionGate } from './http/session.js';
 import type { Config } from './config/config.js';
 import { loadWallConfig } from './config/wall-config.js';
 import { registerConsole } from './console/namespace.js';
@@ -217,16 +218,18 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
   }
 
   // ---- Operations: people, screens, control, alarms ----
-  const auth = new AuthService(store.ops, clock, log);
+  const audit = new AuditLog(store.audit, clock, log);
+  const refusals = new AuditRefusals(audit, clock, config.auditRefusalWindowMs);
+  const auth = new AuthService({ repo: store.accounts, clock, log, audit, refusals, defaults: config.identityPolicy });
+  await auth.init();
+  const gate = sessionGate(auth, refusals, addressOf);
   const first = await auth.ensureFirstAdmin(config.adminPassword);
   if (first.oneTime) {
     log.warn(
       { user: 'admin', oneTimePassword: first.oneTime, console: '/console' },
-      'FIRST START: console admin created with this one-time password; it must be changed at first sign-in',
+      'FIRST START: console admin created with this one-time password; sign in, then choose your own name and password',
     );
   }
-  const audit = new AuditLog(store.ops, clock, log);
-  const refusals = new AuditRefusals(audit, clock, config.auditRefusalWindowMs);
   const screens = new ScreenRegistry(store.ops, clock, log);
   await screens.load();
   const pairing = new PairingBook(clock, config.pairing);
@@ -258,7 +261,10 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
       openView: () => config.openView,
       readTokens: config.readTokens,
       screenOf: (credential) => screens.byCredential(credential)?.id,
-      consoleUser: async (cookie) => (await auth.userForToken(parseCookies(cookie)[SESSION_COOKIE]))?.name ?? null,
+      consoleUser: async (cookie) => {
+        const u = await auth.session(parseCookies(cookie)[SESSION_COOKIE], { touch: false });
+        return u && u !== 'timed out' && can(u.role, 'console.view') ? u.name : null;
+      },
     }),
   );
   app.use('/api/console', noStore, sameOriginWrites(originOk));
@@ -277,7 +283,7 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
   app.use(ingestRoutes({ sources: config.sources, ingest, log }));
   app.use(deviceRoutes({ sources: config.sources, registry, statusOf: (idx) => live.pipeline.fleet.status(idx), log }));
   app.use(statsRoutes({ sources: config.sources, stats }));
-  app.use(consoleRoutes({ auth, audit }));
+  app.use(consoleRoutes({ auth, gate, addressOf }));
   app.use(replayRoutes({ sources: config.sources, replays }));
   app.use(historyRoutes({ store, history, now: () => clock.now(), retention: config.retention }));
   app.use(pageRoutes(config.clientDist, log));

@@ -166,6 +166,8 @@ export interface ConsoleReplies {
 
 export interface ConsoleServerToClientEvents {
   'console:state': (s: ConsoleState) => void;
+  /** Sent just before the server drops this console: 'session timed out', 'signed out', a role change… */
+  'console:ended': (e: { reason: string }) => void;
 }
 
 export type ConsoleClientToServerEvents = {

@@ -86,8 +86,8 @@ export interface SocketData {
   user?: { id: number; name: string; role: Role };
   /** Console sessions are re-checked on every action (logout or disable takes effect at once). */
   sessionHash?: string;
-  /** Console: the user must change a one-time password before controlling walls. */
-  mustChangePassword?: boolean;
+  /** Console: the user as the console shows them (pending set-up steps included), kept current on changes. */
+  me?: import('./console.js').ConsoleUser;
 }
 
 import type { Role } from './roles.js';

@@ -27,12 +27,3 @@ export function oneTimePassword(): string {
   for (let i = 0; i < 16; i++) out += alphabet[bytes[i]! % alphabet.length];
   return out.match(/.{4}/g)!.join('-');
 }
-
-export const PASSWORD_MIN = 10;
-
-export function passwordProblem(pw: unknown): string | null {
-  if (typeof pw !== 'string') return 'password must be a string';
-  if (pw.length < PASSWORD_MIN) return `password must be at least ${PASSWORD_MIN} characters`;
-  if (pw.length > 256) return 'password is too long';
-  return null;
-}

@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { IdentityPolicy } from '@futian/shared';
+import { DEFAULT_POLICY } from '../auth/policy.js';
+import { policyFromEnv } from '../auth/policy-env.js';
 
 /**
  * One typed configuration, read once from the environment at start-up. Tests build
@@ -71,6 +74,8 @@ export interface Config {
   pairing: { ttlMs: number; perAddress: number; total: number };
   /** Refusals are audited as one row per actor, action, address and window of this length. */
   auditRefusalWindowMs: number;
+  /** The identity policy's defaults (WALL_PASSWORD_*, WALL_SESSION_*, WALL_REQUIRE_2FA); the security admin may change them within floors. */
+  identityPolicy: IdentityPolicy;
 }
 
 /** Defaults of the abuse limits (docs/SECURITY.md explains each). */
@@ -228,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     },
     pairing: DEFAULT_PAIRING,
     auditRefusalWindowMs: 60_000,
+    identityPolicy: policyFromEnv(env),
   };
 }
 
@@ -256,7 +262,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     mqttUrl: null,
     mqttTopicPrefix: '',
     mqttSimulated: true,
-    adminPassword: 'test-admin-password',
+    adminPassword: 'Test-admin-pass-1',
     openView: true,
     readTokens: [],
     metricsToken: null,
@@ -265,6 +271,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     limits: DEFAULT_LIMITS,
     pairing: DEFAULT_PAIRING,
     auditRefusalWindowMs: 60_000,
+    identityPolicy: { ...DEFAULT_POLICY },
     ...overrides,
   };
 }

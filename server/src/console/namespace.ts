@@ -10,14 +10,16 @@ import {
   type ConsoleReplies,
   type ConsoleServerToClientEvents,
   type ConsoleState,
+  type ConsoleUser,
   type InterServerEvents,
-  type Role,
+  can,
+  type Permission,
   type SocketData,
   type Targets,
 } from '@futian/shared';
 import type { AlarmService } from '../alarms/service.js';
 import type { AuditLog } from '../audit/log.js';
-import { hasRole, parseCookies, SESSION_COOKIE, type AuthService } from '../auth/service.js';
+import { parseCookies, SESSION_COOKIE, type AuthService } from '../auth/service.js';
 import type { ControlService } from '../control/service.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
@@ -48,7 +50,8 @@ export interface ConsoleDeps {
 type Outcome<T> = { data: T; screens?: string[]; detail?: Record<string, unknown> } | string;
 
 interface Handler<E extends ConsoleEvent> {
-  role: Role;
+  /** What the caller's role must allow (shared/src/roles.ts). */
+  need: Permission;
   run: (req: ConsoleParsed<E>, by: string) => Promise<Outcome<ConsoleReplies[E]>> | Outcome<ConsoleReplies[E]>;
 }
 
@@ -61,42 +64,42 @@ const audited = (t: Targets, resolved?: string[]): string[] => (t === 'all' ? ['
 function handlers(d: ConsoleDeps): Handlers {
   return {
     'scene:set': {
-      role: 'operator',
+      need: 'wall.control',
       run: (req, by) => {
         const ids = d.control.setScene(req.screens, req.scene, by);
         return { data: { screens: ids }, screens: audited(req.screens, ids), detail: { scene: req.scene } };
       },
     },
     'tour:start': {
-      role: 'operator',
+      need: 'wall.control',
       run: (req, by) => {
         const st = d.control.startTour(req.screens, by);
         return { data: st, screens: audited(req.screens), detail: { tour: st.tourId, version: st.version } };
       },
     },
     'tour:pause': {
-      role: 'operator',
+      need: 'wall.control',
       run: (_req, by) => {
         const st = d.control.pauseTour(by);
         return st ? { data: st, detail: { index: d.control.tourIndex() } } : 'no tour is running';
       },
     },
     'tour:resume': {
-      role: 'operator',
+      need: 'wall.control',
       run: () => {
         const st = d.control.resumeTour();
         return st ? { data: st, detail: { index: d.control.tourIndex() } } : 'no tour to resume';
       },
     },
     'tour:stop': {
-      role: 'operator',
+      need: 'wall.control',
       run: () => {
         d.control.stopTour();
         return { data: null };
       },
     },
     'notice:send': {
-      role: 'operator',
+      need: 'wall.control',
       run: (req, by) => {
         const text = { zh: req.text.zh, en: req.text.en || req.text.zh };
         const n = d.control.sendNotice(text, req.level, req.ttlS, req.screens, by);
@@ -104,14 +107,14 @@ function handlers(d: ConsoleDeps): Handlers {
       },
     },
     'notice:clear': {
-      role: 'operator',
+      need: 'wall.control',
       run: () => {
         d.control.clearNotice();
         return { data: null };
       },
     },
     'replay:start': {
-      role: 'operator',
+      need: 'wall.control',
       run: async (req) => {
         try {
           const meta = await d.control.startReplay({ from: req.from, to: req.to, speed: req.speed }, req.screens);
@@ -126,25 +129,26 @@ function handlers(d: ConsoleDeps): Handlers {
       },
     },
     'replay:stop': {
-      role: 'operator',
+      need: 'wall.control',
       run: (req) => {
         const meta = d.control.stopReplay(req.id);
         return meta ? { data: meta, detail: { id: meta.id } } : 'no such replay';
       },
     },
     'alarm:ack': {
-      role: 'operator',
+      need: 'wall.control',
       run: async (req, by) => {
         const a = await d.alarms.ack(req.id, by, req.comment);
         return a ? { data: null, detail: { alarm: a.id, rule: a.ruleId, subject: a.subject, comment: req.comment } } : 'no such open alarm';
       },
     },
-    'audit:list': {
-      role: 'viewer',
-      run: async (req) => ({ data: await d.audit.list(req.before ?? null, req.limit ?? 100) }),
+    'session:touch': {
+      need: 'console.view',
+      // The touch itself is done by dispatch (every action is activity); this only reports the new limit.
+      run: () => ({ data: { expiresAt: 0 } }),
     },
     'screen:rename': {
-      role: 'operator',
+      need: 'screens.manage',
       run: async (req) => {
         const me = d.screens.identity(req.id);
         const info = me && (await d.enrollment.configure(req.id, { name: req.name, layout: me.layout, screen: me.screen, mode: me.mode }));
@@ -152,7 +156,7 @@ function handlers(d: ConsoleDeps): Handlers {
       },
     },
     'screen:approve': {
-      role: 'operator',
+      need: 'screens.manage',
       run: async (req, by) => {
         const info = await d.enrollment.approve(req.code, req.id, req.config, by);
         if (typeof info === 'string') return info;
@@ -161,7 +165,7 @@ function handlers(d: ConsoleDeps): Handlers {
       },
     },
     'screen:configure': {
-      role: 'operator',
+      need: 'screens.manage',
       run: async (req) => {
         const info = await d.enrollment.configure(req.id, req.config);
         if (!info) return 'no such enrolled screen';
@@ -170,7 +174,7 @@ function handlers(d: ConsoleDeps): Handlers {
       },
     },
     'screen:revoke': {
-      role: 'operator',
+      need: 'screens.manage',
       run: async (req) => {
         if (!(await d.enrollment.revoke(req.id))) return 'no such enrolled screen';
         d.control.forgetScreen(req.id);
@@ -178,11 +182,11 @@ function handlers(d: ConsoleDeps): Handlers {
       },
     },
     'screen:forget': {
-      role: 'operator',
+      need: 'screens.manage',
       run: async (req) => ((await d.enrollment.forget(req.id)) ? { data: null, screens: [req.id] } : 'only a revoked screen can be forgotten; revoke it first'),
     },
     'enroll:create': {
-      role: 'operator',
+      need: 'screens.manage',
       run: async (req, by) => {
         const r = await d.enrollment.createLink(req.id, req.config, req.ttlH, by);
         if (typeof r === 'string') return r;
@@ -191,7 +195,7 @@ function handlers(d: ConsoleDeps): Handlers {
       },
     },
     'enroll:revoke': {
-      role: 'operator',
+      need: 'screens.manage',
       run: async (req) => ((await d.enrollment.revokeLink(req.id)) ? { data: null, detail: { link: req.id } } : 'no such enrollment link'),
     },
   };
@@ -209,20 +213,25 @@ export function registerConsole(io: Server, deps: ConsoleDeps): ConsoleNamespace
 
   nsp.use((socket, next) => {
     const token = parseCookies(socket.request.headers.cookie)[SESSION_COOKIE];
+    // Connecting is activity: the person just opened or reloaded the console.
     deps.auth
-      .userForToken(token)
+      .session(token, { touch: true })
       .then((u) => {
+        if (u === 'timed out') return next(new Error('session timed out'));
         if (!u) return next(new Error('unauthorized'));
+        // The auditor reads the audit trail over REST and sees nothing of the walls (三员分立).
+        if (!can(u.role, 'console.view')) return next(new Error('your role has no console'));
+        const { sessionHash, sessionId: _i, expiresAt: _e, ...me } = u;
         socket.data.user = { id: u.id, name: u.name, role: u.role };
-        socket.data.sessionHash = u.sessionHash;
-        socket.data.mustChangePassword = u.mustChangePassword;
+        socket.data.sessionHash = sessionHash;
+        socket.data.me = me;
         next();
       })
       .catch(() => next(new Error('unauthorized')));
   });
 
-  const state = (me: NonNullable<SocketData['user']>, mustChange: boolean): ConsoleState => ({
-    me: { ...me, mustChangePassword: mustChange },
+  const state = (me: ConsoleUser): ConsoleState => ({
+    me,
     screens: deps.screens.list(),
     pairing: deps.pairing.list(),
     enrollLinks: deps.enrollment.links(),
@@ -240,7 +249,7 @@ export function registerConsole(io: Server, deps: ConsoleDeps): ConsoleNamespace
     if (pending) return;
     pending = setTimeout(() => {
       pending = null;
-      for (const s of nsp.sockets.values()) if (s.data.user) s.emit('console:state', state(s.data.user, s.data.mustChangePassword ?? false));
+      for (const s of nsp.sockets.values()) if (s.data.me) s.emit('console:state', state(s.data.me));
     }, 200);
     pending.unref?.();
   };
@@ -249,56 +258,87 @@ export function registerConsole(io: Server, deps: ConsoleDeps): ConsoleNamespace
   deps.enrollment.onChange(broadcast);
   deps.control.onChange(broadcast);
   deps.alarms.onChange(broadcast);
-  deps.audit.onRecord((e) => nsp.emit('console:audit', e));
-  // A signed-out or disabled user's open consoles drop at once, not at their next action.
+  /** Tells the console why, then drops it: the page shows the reason on the sign-in screen. */
+  const end = (s: ConsoleSocket, reason: string) => {
+    s.emit('console:ended', { reason });
+    s.disconnect(true);
+  };
+  // A signed-out, timed-out, disabled or re-roled user's open consoles drop at once, not at their next action.
   deps.auth.onSessionsEnded((e) => {
     for (const s of nsp.sockets.values()) {
-      if ((e.userId !== undefined && s.data.user?.id === e.userId) || (e.sessionHash && s.data.sessionHash === e.sessionHash)) {
-        s.disconnect(true);
-      }
+      if ((e.userId !== undefined && s.data.user?.id === e.userId) || (e.sessionHash && s.data.sessionHash === e.sessionHash)) end(s, e.reason);
     }
   });
-  deps.auth.onPasswordChanged((userId) => {
+  // Pending steps finished, a second factor added, the policy changed: the console shows the account as it is now.
+  deps.auth.onUserChanged((userId) => {
     for (const s of nsp.sockets.values()) {
-      if (s.data.user?.id !== userId) continue;
-      s.data.mustChangePassword = false;
-      s.emit('console:state', state(s.data.user, false));
+      if (s.data.user?.id !== userId || !s.data.sessionHash) continue;
+      void deps.auth.sessionByHash(s.data.sessionHash, { touch: false }).then((u) => {
+        if (!u || u === 'timed out') return;
+        const { sessionHash: _h, sessionId: _i, expiresAt: _e, ...me } = u;
+        s.data.user = { id: u.id, name: u.name, role: u.role };
+        s.data.me = me;
+        s.emit('console:state', state(me));
+      });
     }
   });
   // Replay progress moves every tick; the console hears about it once a second.
   deps.every(1000, () => {
     if (deps.replays.list().some((r) => r.state === 'running')) broadcast();
   });
+  // Idle consoles time out even if nobody acts on them (an unattended desk):
+  // each open session is checked every 15 s without counting as activity.
+  deps.every(15_000, () => {
+    for (const s of nsp.sockets.values()) {
+      const h = s.data.sessionHash;
+      if (!h) continue;
+      void deps.auth.sessionByHash(h, { touch: false }).then((u) => {
+        if (u === null) end(s, 'session ended');
+        // 'timed out' has already been announced through onSessionsEnded.
+      });
+    }
+  });
 
-  /** Validates, re-checks the session and role, then runs and audits one action. */
+  /** Validates, re-checks the session and permission, then runs and audits one action. */
   async function dispatch<E extends ConsoleEvent>(socket: ConsoleSocket, event: E, raw: unknown, ack: (r: Ack<ConsoleReplies[E]>) => void): Promise<void> {
     // A client that sent no ack callback gets nothing: there is nowhere to answer.
     if (typeof ack !== 'function') return;
     const fail = (error: string) => ack({ ok: false, error });
+    const address = socket.data.address ?? '';
     try {
-      const u = socket.data.sessionHash ? await deps.auth.stillValid(socket.data.sessionHash) : null;
-      if (!u) {
-        fail('session ended: sign in again');
+      const u = socket.data.sessionHash ? await deps.auth.sessionByHash(socket.data.sessionHash, { touch: true }) : null;
+      if (!u || u === 'timed out') {
+        fail(u ? 'session timed out: sign in again' : 'session ended: sign in again');
         socket.disconnect(true);
         return;
       }
+      const actor = { name: u.name, kind: 'user' as const, address };
       const h: Handler<E> = table[event];
-      if (!hasRole(u, h.role)) return fail(`${h.role} role required`);
-      if (u.mustChangePassword && event !== 'audit:list') return fail('change the one-time password first');
+      if (event === 'session:touch') return ack({ ok: true, data: { expiresAt: u.expiresAt } as ConsoleReplies[E] });
       const parsed = CONSOLE_SCHEMAS[event].safeParse(raw);
-      if (!parsed.success) return fail(zodReason(parsed.error));
+      const refuse = async (reason: string) => {
+        await deps.audit.record(actor, { action: event, outcome: 'refused', detail: { reason } });
+        fail(reason);
+      };
+      if (!can(u.role, h.need)) return void (await refuse(`your role (${u.role}) may not do this: ${h.need} required`));
+      if (u.pending.length > 0) return void (await refuse('finish setting up your account first'));
+      if (!parsed.success) return void (await refuse(zodReason(parsed.error)));
       const out = await h.run(parsed.data, u.name);
-      if (typeof out === 'string') return fail(out);
-      if (event !== 'audit:list') await deps.audit.record(u.name, event, out.screens ?? [], out.detail ?? {});
+      if (typeof out === 'string') return void (await refuse(out));
+      const screens = out.screens ?? [];
+      await deps.audit.record(actor, { action: event, target: screens.join(','), outcome: 'ok', screens, detail: out.detail ?? {} });
       ack({ ok: true, data: out.data });
     } catch (err) {
       deps.log.error({ err, event }, 'console action failed');
+      await deps.audit
+        .record({ name: socket.data.user?.name ?? '?', kind: 'user', address }, { action: event, outcome: 'failed', detail: { error: err instanceof Error ? err.message : String(err) } })
+        .catch(() => undefined);
       fail(err instanceof Error ? err.message : 'failed');
     }
   }
 
   nsp.on('connection', (socket) => {
-    socket.emit('console:state', state(socket.data.user!, socket.data.mustChangePassword ?? false));
+    socket.emit('console:state', state(socket.data.me!));
     // socket.io's listener types cannot be indexed by a generic event name, so
     // each event is bound by its literal name; the mapped type makes a missing
     // event a compile error, and the event map checks every line.
@@ -313,7 +353,7 @@ export function registerConsole(io: Server, deps: ConsoleDeps): ConsoleNamespace
       'replay:start': () => socket.on('replay:start', (raw, ack) => void dispatch(socket, 'replay:start', raw, ack)),
       'replay:stop': () => socket.on('replay:stop', (raw, ack) => void dispatch(socket, 'replay:stop', raw, ack)),
       'alarm:ack': () => socket.on('alarm:ack', (raw, ack) => void dispatch(socket, 'alarm:ack', raw, ack)),
-      'audit:list': () => socket.on('audit:list', (raw, ack) => void dispatch(socket, 'audit:list', raw, ack)),
+      'session:touch': () => socket.on('session:touch', (raw, ack) => void dispatch(socket, 'session:touch', raw, ack)),
       'screen:rename': () => socket.on('screen:rename', (raw, ack) => void dispatch(socket, 'screen:rename', raw, ack)),
       'screen:approve': () => socket.on('screen:approve', (raw, ack) => void dispatch(socket, 'screen:approve', raw, ack)),
       'screen:configure': () => socket.on('screen:configure', (raw, ack) => void dispatch(socket, 'screen:configure', raw, ack)),

@@ -1,18 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { ScreenConfig, type Alarm, type AuditEntry, type Role } from '@futian/shared';
-import type { EnrollLinkRow, OpsRepo, ScreenRow, UserRow } from './ops-types.js';
+import { ScreenConfig, type Alarm } from '@futian/shared';
+import type { EnrollLinkRow, OpsRepo, ScreenRow } from './ops-types.js';
 
-interface UserDb {
-  id: number;
-  name: string;
-  role: string;
-  salt: string;
-  hash: string;
-  must_change: number;
-  disabled: number;
-  created_at: number;
-  updated_at: number;
-}
 interface AlarmDb {
   id: number;
   rule_id: string;
@@ -28,14 +17,6 @@ interface AlarmDb {
   acked_by: string | null;
   ack_comment: string | null;
   value: number | null;
-}
-interface AuditDb {
-  id: number;
-  ts: number;
-  user_name: string;
-  action: string;
-  screens: string;
-  detail: string;
 }
 
 interface ScreenDb {
@@ -115,17 +96,6 @@ const SCREEN_COLUMNS = {
 } satisfies Record<keyof Omit<ScreenRow, 'id'>, string>;
 const SCREEN_COLS = new Map<string, string>(Object.entries(SCREEN_COLUMNS));
 
-const toUser = (r: UserDb): UserRow => ({
-  id: r.id,
-  name: r.name,
-  role: r.role as Role,
-  salt: r.salt,
-  hash: r.hash,
-  mustChange: r.must_change === 1,
-  disabled: r.disabled === 1,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
 const toAlarm = (r: AlarmDb): Alarm => ({
   id: r.id,
   ruleId: r.rule_id,
@@ -142,38 +112,12 @@ const toAlarm = (r: AlarmDb): Alarm => ({
   ackComment: r.ack_comment,
   value: r.value,
 });
-const toAudit = (r: AuditDb): AuditEntry => ({
-  id: r.id,
-  ts: r.ts,
-  user: r.user_name,
-  action: r.action,
-  screens: JSON.parse(r.screens) as string[],
-  detail: JSON.parse(r.detail) as Record<string, unknown>,
-});
 
 export class SqliteOpsRepo implements OpsRepo {
   private readonly st: Record<string, Statement>;
 
   constructor(private readonly db: Database) {
     this.st = {
-      countUsers: db.prepare('SELECT count(*) AS n FROM users'),
-      userByName: db.prepare('SELECT * FROM users WHERE name = ?'),
-      userById: db.prepare('SELECT * FROM users WHERE id = ?'),
-      listUsers: db.prepare('SELECT * FROM users ORDER BY id'),
-      createUser: db.prepare(
-        `INSERT INTO users (name, role, salt, hash, must_change, disabled, created_at, updated_at)
-         VALUES (@name, @role, @salt, @hash, @mustChange, @disabled, @now, @now) RETURNING *`,
-      ),
-      createSession: db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
-      session: db.prepare('SELECT user_id AS userId, expires_at AS expiresAt FROM sessions WHERE token_hash = ? AND expires_at > ?'),
-      deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
-      deleteUserSessions: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
-      purgeSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
-      insertAudit: db.prepare(
-        'INSERT INTO audit (ts, user_name, action, screens, detail) VALUES (?, ?, ?, ?, ?) RETURNING *',
-      ),
-      auditFirst: db.prepare('SELECT * FROM audit ORDER BY id DESC LIMIT ?'),
-      auditBefore: db.prepare('SELECT * FROM audit WHERE id < ? ORDER BY id DESC LIMIT ?'),
       insertAlarm: db.prepare(
         `INSERT INTO alarms (rule_id, subject, subdistrict, severity, title, message, state, raised_at, cleared_at, acked_at, acked_by, ack_comment, value)
          VALUES (@ruleId, @subject, @subdistrict, @severity, @title, @message, @state, @raisedAt, @clearedAt, @ackedAt, @ackedBy, @ackComment, @value)
@@ -201,60 +145,6 @@ export class SqliteOpsRepo implements OpsRepo {
       listLinks: db.prepare('SELECT * FROM enroll_links WHERE expires_at > ? OR used_at > ? ORDER BY created_at DESC LIMIT 200'),
       pruneLinks: db.prepare('DELETE FROM enroll_links WHERE expires_at <= ? AND (used_at IS NULL OR used_at <= ?)'),
     };
-  }
-
-  async countUsers(): Promise<number> {
-    return (this.st.countUsers!.get() as { n: number }).n;
-  }
-  async userByName(name: string): Promise<UserRow | undefined> {
-    const r = this.st.userByName!.get(name) as UserDb | undefined;
-    return r && toUser(r);
-  }
-  async userById(id: number): Promise<UserRow | undefined> {
-    const r = this.st.userById!.get(id) as UserDb | undefined;
-    return r && toUser(r);
-  }
-  async listUsers(): Promise<UserRow[]> {
-    return (this.st.listUsers!.all() as UserDb[]).map(toUser);
-  }
-  async createUser(u: Omit<UserRow, 'id' | 'createdAt' | 'updatedAt'>): Promise<UserRow> {
-    return toUser(
-      this.st.createUser!.get({ ...u, mustChange: u.mustChange ? 1 : 0, disabled: u.disabled ? 1 : 0, now: Date.now() }) as UserDb,
-    );
-  }
-  async updateUser(id: number, patch: Partial<Pick<UserRow, 'role' | 'salt' | 'hash' | 'mustChange' | 'disabled'>>): Promise<void> {
-    const cols: string[] = [];
-    const vals: Record<string, unknown> = { id, now: Date.now() };
-    if (patch.role !== undefined) (cols.push('role = @role'), (vals.role = patch.role));
-    if (patch.salt !== undefined) (cols.push('salt = @salt'), (vals.salt = patch.salt));
-    if (patch.hash !== undefined) (cols.push('hash = @hash'), (vals.hash = patch.hash));
-    if (patch.mustChange !== undefined) (cols.push('must_change = @mc'), (vals.mc = patch.mustChange ? 1 : 0));
-    if (patch.disabled !== undefined) (cols.push('disabled = @dis'), (vals.dis = patch.disabled ? 1 : 0));
-    if (cols.length === 0) return;
-    this.db.prepare(`UPDATE users SET ${cols.join(', ')}, updated_at = @now WHERE id = @id`).run(vals);
-  }
-
-  async createSession(tokenHash: string, userId: number, expiresAt: number): Promise<void> {
-    const now = Date.now();
-    this.st.purgeSessions!.run(now);
-    this.st.createSession!.run(tokenHash, userId, now, expiresAt);
-  }
-  async session(tokenHash: string, now: number): Promise<{ userId: number; expiresAt: number } | undefined> {
-    return this.st.session!.get(tokenHash, now) as { userId: number; expiresAt: number } | undefined;
-  }
-  async deleteSession(tokenHash: string): Promise<void> {
-    this.st.deleteSession!.run(tokenHash);
-  }
-  async deleteUserSessions(userId: number): Promise<void> {
-    this.st.deleteUserSessions!.run(userId);
-  }
-
-  async insertAudit(e: Omit<AuditEntry, 'id'>): Promise<AuditEntry> {
-    return toAudit(this.st.insertAudit!.get(e.ts, e.user, e.action, JSON.stringify(e.screens), JSON.stringify(e.detail)) as AuditDb);
-  }
-  async listAudit(before: number | null, limit: number): Promise<AuditEntry[]> {
-    const rows = before === null ? this.st.auditFirst!.all(limit) : this.st.auditBefore!.all(before, limit);
-    return (rows as AuditDb[]).map(toAudit);
   }
 
   async insertAlarm(a: Omit<Alarm, 'id'>): Promise<Alarm> {

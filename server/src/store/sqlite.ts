@@ -4,6 +4,8 @@ import { Worker } from 'node:worker_threads';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import { migrate } from './sqlite-schema.js';
 import { SqliteOpsRepo } from './sqlite-ops.js';
+import { SqliteAuditRepo } from './sqlite-audit.js';
+import { SqliteAccountsRepo } from './sqlite-accounts.js';
 import { toDevice, toStat, type DeviceDbRow, type StatDbRow } from './sqlite-rows.js';
 import type {
   DeviceRow,
@@ -39,6 +41,8 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly db: Database;
   readonly ops: SqliteOpsRepo;
+  readonly audit: SqliteAuditRepo;
+  readonly accounts: SqliteAccountsRepo;
   private readonly st: Record<string, Statement>;
   private readonly insertReportsTx: (rows: RawReportRow[]) => Uint8Array;
   private readonly writeHistoryTx: (b: HistoryBatch) => void;
@@ -58,6 +62,8 @@ export class SqliteStore implements Store {
     this.db.pragma('journal_size_limit = 67108864');
     migrate(this.db);
     this.ops = new SqliteOpsRepo(this.db);
+    this.audit = new SqliteAuditRepo(this.db);
+    this.accounts = new SqliteAccountsRepo(this.db);
     if (file !== ':memory:' && opts.backgroundCheckpoint !== false) {
       this.db.pragma('wal_autocheckpoint = 0');
       const w = new Worker(new URL('./checkpoint.worker.mjs', import.meta.url), { workerData: { file, everyMs: 1000 } });

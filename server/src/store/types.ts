@@ -1,5 +1,7 @@
 import type { DeviceKind, ReportStatus } from '@futian/shared';
 import type { OpsRepo } from './ops-types.js';
+import type { AuditRepo } from './audit-types.js';
+import type { AccountsRepo } from './accounts-types.js';
 
 /**
  * The repository interface. SQLite is the embedded default; a PostgreSQL store
@@ -96,8 +98,12 @@ export interface PruneCutoffs {
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
-  /** Users, sessions, audit, alarms and screens. */
+  /** Alarms, screens and enrollment links. */
   readonly ops: OpsRepo;
+  /** The audit trail: append-only, hash-chained, pruned only past retention. */
+  readonly audit: AuditRepo;
+  /** Console accounts, sessions, password history, recovery codes, settings. */
+  readonly accounts: AccountsRepo;
   close(): Promise<void>;
 
   loadDevices(): Promise<DeviceRow[]>;
