@@ -39,6 +39,11 @@ export class HashingQueue {
     return this.run(() => verifyPassword(pw, salt, hash));
   }
 
+  /** True when a new job would be refused: callers check first and skip the work that leads up to the hash. */
+  get full(): boolean {
+    return this.q.size >= this.maxQueued;
+  }
+
   get waiting(): number {
     return this.q.size;
   }

@@ -188,6 +188,8 @@ export class AuthService {
     const n = typeof name === 'string' ? name.trim().slice(0, 64) : '';
     if (!n || typeof password !== 'string' || password.length === 0) return refuse(400, 'name and password are required');
     if (password.length > 256) return refuse(400, 'password is too long');
+    // A full queue refuses at once, before any lookup: a flood costs the server as little as possible.
+    if (this.hashing.full) return refuse(503, new HashingBusy().message, 1);
     const user = await this.d.repo.userByName(n);
     const device = user ? this.knownDevice(deviceCookie, user.id) : null;
     const actor: Actor = { name: n, kind: 'anonymous', address };
