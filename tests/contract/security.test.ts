@@ -1,7 +1,7 @@
 import { io as ioc } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_NAMESPACE, WALL_NAMESPACE } from '@futian/shared';
-import { login } from '../support/console.js';
+import { setUpConsole } from '../support/accounts.js';
 import { enrollScreen } from '../support/screens.js';
 import { startServer, type TestServer } from '../support/server.js';
 
@@ -10,7 +10,6 @@ import { startServer, type TestServer } from '../support/server.js';
  * setting): each read endpoint answered anyone before, and the pages carried no
  * CSP, framing or sniffing protection.
  */
-const PASSWORD = 'Correct-horse-42';
 const READ_TOKEN = 'integrator-read-0123456789';
 const METRICS_TOKEN = 'metrics-scrape-0123456789';
 const READS = [
@@ -26,11 +25,16 @@ const READS = [
 
 describe('security with open view off', () => {
   let srv: TestServer;
+  /** A viewer's session: the least a console user can be, and enough to read. */
   let cookie: string;
+  /** The system administrator's session: creates accounts. */
+  let sysadm: string;
 
   beforeAll(async () => {
-    srv = await startServer({ adminPassword: PASSWORD, openView: false, readTokens: [{ name: 'bi', token: READ_TOKEN }], metricsToken: METRICS_TOKEN });
-    cookie = (await login(srv.url, 'admin', PASSWORD)).cookie;
+    srv = await startServer({ openView: false, readTokens: [{ name: 'bi', token: READ_TOKEN }], metricsToken: METRICS_TOKEN });
+    const { cookies } = await setUpConsole(srv.url);
+    cookie = cookies.view1;
+    sysadm = cookies.sysadm;
   });
   afterAll(async () => {
     await srv?.close();
@@ -113,13 +117,13 @@ describe('security with open view off', () => {
     const create = (origin: string) =>
       fetch(`${srv.url}/api/console/users`, {
         method: 'POST',
-        headers: { cookie, origin, 'content-type': 'application/json' },
-        body: JSON.stringify({ name: `csrf-${origin.length}`, role: 'admin', password: 'Another-pass-1234' }),
+        headers: { cookie: sysadm, origin, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: `csrf-${origin.length}`, password: 'Another-pass-1234' }),
       });
     const bad = await create('http://evil.example');
     expect(bad.status).toBe(403);
     expect(await bad.json()).toEqual({ error: 'cross-site request refused: Origin is not this console' });
-    expect((await srv.store.ops.listUsers()).some((u) => u.name.startsWith('csrf-'))).toBe(false);
+    expect((await srv.store.accounts.listUsers()).some((u) => u.name.startsWith('csrf-'))).toBe(false);
     expect((await create(srv.url)).status).toBe(201);
   });
 });

@@ -37,7 +37,7 @@ describe('the /console event map', () => {
   it('has one schema and one reply type per event, and nothing else', () => {
     expectTypeOf<keyof typeof CONSOLE_REQUESTS>().toEqualTypeOf<keyof ConsoleReplies>();
     expectTypeOf<keyof ConsoleClientToServerEvents>().toEqualTypeOf<ConsoleEvent>();
-    expectTypeOf<keyof ConsoleServerToClientEvents>().toEqualTypeOf<'console:state' | 'console:audit'>();
+    expectTypeOf<keyof ConsoleServerToClientEvents>().toEqualTypeOf<'console:state' | 'console:ended'>();
   });
 
   it('derives each request from its schema and each ack from the reply map', () => {
@@ -46,7 +46,7 @@ describe('the /console event map', () => {
     >();
     expectTypeOf<Parameters<ConsoleClientToServerEvents['notice:send']>[1]>().toEqualTypeOf<AckFn<Notice>>();
     expectTypeOf<Parameters<ConsoleClientToServerEvents['replay:start']>[1]>().toEqualTypeOf<AckFn<ReplayMeta>>();
-    expectTypeOf<Parameters<ConsoleClientToServerEvents['audit:list']>[1]>().toEqualTypeOf<AckFn<AuditEntry[]>>();
+    expectTypeOf<Parameters<ConsoleClientToServerEvents['session:touch']>[1]>().toEqualTypeOf<AckFn<{ expiresAt: number }>>();
     expectTypeOf<Parameters<ConsoleClientToServerEvents['tour:start']>[1]>().toEqualTypeOf<AckFn<TourState>>();
     expectTypeOf<Parameters<ConsoleClientToServerEvents['screen:approve']>[1]>().toEqualTypeOf<AckFn<ScreenInfo>>();
     expectTypeOf<Parameters<ConsoleClientToServerEvents['enroll:create']>[1]>().toEqualTypeOf<AckFn<{ link: EnrollLinkInfo; token: string }>>();
