@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createFeedRunner, type FeedRunner } from '@futian/mock-feeds';
-import { createApp, createLogger, loadConfig, SqliteStore } from '@futian/server';
+import { checkPortFree, createApp, createLogger, exitOnStartFailure, loadConfig, loadConfigFiles, openSqliteStore, StartupError, type SourceToken } from '@futian/server';
 import { createDemoSource } from './demo-source.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -33,7 +33,16 @@ function clientIsStale(dist: string): boolean {
   return sources > statSync(built).mtimeMs;
 }
 
-const config = loadConfig(process.env, root);
+// Settings and configuration files first, the database next, accounts last: a
+// start that fails prints one line naming what to fix (server/src/startup.ts).
+let config: ReturnType<typeof loadConfig>;
+let files: ReturnType<typeof loadConfigFiles>;
+try {
+  config = loadConfig(process.env, root);
+  files = loadConfigFiles(config);
+} catch (err) {
+  exitOnStartFailure(err);
+}
 const log = createLogger(config.logLevel);
 
 if (process.env.WALL_SKIP_BUILD !== '1' && clientIsStale(config.clientDist)) {
@@ -45,9 +54,16 @@ if (process.env.WALL_SKIP_BUILD !== '1' && clientIsStale(config.clientDist)) {
   }
 }
 
-const store = new SqliteStore(config.sqliteFile);
-const app = await createApp({ config, store, logger: log, demoSource: createDemoSource() });
-const addr = await app.listen();
+const { store, app, addr } = await (async () => {
+  try {
+    const store = openSqliteStore(config.sqliteFile);
+    await checkPortFree(config.port, config.host);
+    const app = await createApp({ config, store, logger: log, demoSource: createDemoSource(), files });
+    return { store, app, addr: await app.listen() };
+  } catch (err) {
+    return exitOnStartFailure(err, { sqliteFile: config.sqliteFile });
+  }
+})();
 log.info(
   { url: `http://localhost:${addr.port}/wall`, store: store.kind, dataDir: config.dataDir, sources: config.sources.map((s) => s.name) },
   'wall server listening',
@@ -57,7 +73,12 @@ log.info(
 const mode = process.env.WALL_FEEDS ?? 'auto';
 let feeds: FeedRunner | null = null;
 if (mode === 'on' || (mode === 'auto' && config.generatedToken)) {
-  const source = config.sources.find((s) => s.simulated) ?? config.sources[0]!;
+  // The feeds send telemetry and statistics on one token: it needs the ingest
+  // scope; a simulated source is preferred (its data is marked 模拟), then one
+  // that also has the stats scope (otherwise their statistics are refused).
+  const rank = (s: SourceToken): number => (s.simulated ? 2 : 0) + (s.scopes.includes('stats') ? 1 : 0);
+  const source = config.sources.filter((s) => s.scopes.includes('ingest')).sort((a, b) => rank(b) - rank(a))[0];
+  if (!source) exitOnStartFailure(new StartupError('WALL_FEEDS=on needs a token with the ingest scope (WALL_INGEST_TOKEN or WALL_TOKENS)'));
   feeds = createFeedRunner({
     baseUrl: `http://127.0.0.1:${addr.port}`,
     token: source.token,

@@ -4,29 +4,25 @@ import express, { type Express } from 'express';
 import { Server } from 'socket.io';
 import { can, CONFIG_SLOT, CONSOLE_NAMESPACE, LIVE_ROOM, WALL_NAMESPACE } from '@futian/shared';
 import { registerAlarms } from './alarms/register.js';
-import { loadAlarmRules } from './alarms/rules.js';
 import type { AlarmService } from './alarms/service.js';
 import { AuditLog } from './audit/log.js';
 import { AuditRefusals } from './audit/refusals.js';
 import { AuthService, parseCookies, SESSION_COOKIE } from './auth/service.js';
 import { sessionGate } from './http/session.js';
 import type { Config } from './config/config.js';
-import { loadWallConfig } from './config/wall-config.js';
 import { registerConsole } from './console/namespace.js';
 import { consoleRoutes } from './console/routes.js';
 import { ControlService } from './control/service.js';
-import { loadTour } from './control/tour.js';
 import { MemoryDeviceRepo } from './devices/memory-repo.js';
 import { DeviceRegistry } from './devices/registry.js';
 import { deviceRoutes } from './devices/routes.js';
-import { loadGeo } from './geo/load.js';
 import { geoRoutes } from './geo/routes.js';
 import { Pruner } from './history/retention.js';
 import { historyRoutes } from './history/routes.js';
 import { HistoryWriter } from './history/writer.js';
 import { errorHandler, notFound } from './http/errors.js';
 import { pageRoutes } from './http/pages.js';
-import { MqttIntake } from './ingest/mqtt.js';
+import { defaultMqttClientId, MqttIntake } from './ingest/mqtt.js';
 import { ingestRoutes } from './ingest/routes.js';
 import { IngestService } from './ingest/service.js';
 import { Metrics } from './monitoring/metrics.js';
@@ -53,6 +49,7 @@ import { metricsAccess, readAccess } from './security/read-access.js';
 import { capConnections, dropSlowReaders, guardEvents } from './security/socket-limits.js';
 import { statsRoutes } from './stats/routes.js';
 import { StatsService } from './stats/service.js';
+import { loadConfigFiles, type ConfigFiles } from './startup.js';
 import type { Store } from './store/types.js';
 
 export interface AppDeps {
@@ -62,6 +59,8 @@ export interface AppDeps {
   logger?: Logger;
   /** Scripted dataset for the demo room; supplied by the entry (mock feeds), since the server never imports them. */
   demoSource?: DemoSource;
+  /** The configuration files, when the entry loaded them before opening the store (loaded here otherwise). */
+  files?: ConfigFiles;
 }
 
 export interface WallApp {
@@ -110,10 +109,8 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
   const timers = new Timers();
 
   // ---- Configuration files: a broken one stops the start, naming the file ----
-  const geo = loadGeo(config.geoFile, config.parksFile, log);
-  const wallConfig = loadWallConfig(config.boardsFile, config.enterprisesFile);
-  const tour = loadTour(config.tourFile);
-  const rules = loadAlarmRules(config.alarmsFile);
+  const { geo, wallConfig, tour, rules } = deps.files ?? loadConfigFiles(config);
+  log.info({ boundaryFile: config.geoFile, regions: geo.regions, parksFile: config.parksFile }, 'geo layers loaded');
 
   // ---- Stored state ----
   const registry = new DeviceRegistry(store);
@@ -259,7 +256,8 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
     ['/api/v1/snapshot', '/api/v1/devices', '/api/v1/history', '/api/v1/stats', '/api/v1/geo', '/api/v1/replays'],
     readAccess({
       openView: () => config.openView,
-      readTokens: config.readTokens,
+      tokens: config.sources,
+      refusals,
       screenOf: (credential) => screens.byCredential(credential)?.id,
       consoleUser: async (cookie) => {
         const u = await auth.session(parseCookies(cookie)[SESSION_COOKIE], { touch: false });
@@ -280,11 +278,11 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
   );
   app.use(roomRoutes(hub));
   app.use(geoRoutes(geo));
-  app.use(ingestRoutes({ sources: config.sources, ingest, log }));
-  app.use(deviceRoutes({ sources: config.sources, registry, statusOf: (idx) => live.pipeline.fleet.status(idx), log }));
-  app.use(statsRoutes({ sources: config.sources, stats }));
+  app.use(ingestRoutes({ sources: config.sources, ingest, refusals, log }));
+  app.use(deviceRoutes({ sources: config.sources, registry, audit, refusals, statusOf: (idx) => live.pipeline.fleet.status(idx), log }));
+  app.use(statsRoutes({ sources: config.sources, stats, audit, refusals }));
   app.use(consoleRoutes({ auth, gate, addressOf }));
-  app.use(replayRoutes({ sources: config.sources, replays }));
+  app.use(replayRoutes({ replays }));
   app.use(historyRoutes({ store, history, now: () => clock.now(), retention: config.retention }));
   app.use(pageRoutes(config.clientDist, log));
   app.use(notFound);
@@ -308,7 +306,8 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
     mqtt = new MqttIntake({
       url: config.mqttUrl,
       topicPrefix: config.mqttTopicPrefix,
-      source: { name: 'mqtt', token: '', simulated: config.mqttSimulated },
+      clientId: config.mqttClientId ?? defaultMqttClientId(config.port),
+      source: { name: 'mqtt', token: '', simulated: config.mqttSimulated, scopes: ['ingest'] },
       ingest,
       log,
       counters: metrics.ingestCounters(),

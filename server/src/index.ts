@@ -1,5 +1,7 @@
 export { createApp, type AppDeps, type WallApp } from './app.js';
-export { DEFAULT_LIMITS, loadConfig, testConfig, type Config, type SourceToken } from './config/config.js';
+export { DEFAULT_LIMITS, loadConfig, testConfig, TOKEN_SCOPES, type Config, type SourceToken, type TokenScope } from './config/config.js';
+export { checkPortFree, exitOnStartFailure, loadConfigFiles, openSqliteStore, type ConfigFiles } from './startup.js';
+export { StartupError } from './platform/startup-error.js';
 export { systemClock, ManualClock, type Clock } from './platform/clock.js';
 export { createLogger, silentLogger, type Logger } from './platform/logger.js';
 export { SqliteStore } from './store/sqlite.js';

@@ -1,22 +1,35 @@
 import { createApp } from './app.js';
 import { loadConfig } from './config/config.js';
 import { createLogger } from './platform/logger.js';
-import { SqliteStore } from './store/sqlite.js';
+import { checkPortFree, exitOnStartFailure, loadConfigFiles, openSqliteStore } from './startup.js';
 
 /**
  * Server-only entry: serves the wall and waits for upstream feeds. `pnpm start`
  * uses scripts/start.ts instead, which also runs the mock feeds in-process.
+ *
+ * The order is the point: the environment and every configuration file are
+ * checked before the database is opened, the database and the port before any
+ * account is created. A start that fails prints one line naming what to fix,
+ * and never after the first admin's one-time password.
  */
-const config = loadConfig();
-const log = createLogger(config.logLevel);
-const store = new SqliteStore(config.sqliteFile);
-const app = await createApp({ config, store, logger: log });
-const addr = await app.listen();
-log.info({ port: addr.port, store: store.kind, sources: config.sources.map((s) => s.name) }, 'wall server listening');
+let sqliteFile: string | undefined;
+try {
+  const config = loadConfig();
+  sqliteFile = config.sqliteFile;
+  const files = loadConfigFiles(config);
+  const log = createLogger(config.logLevel);
+  const store = openSqliteStore(config.sqliteFile);
+  await checkPortFree(config.port, config.host);
+  const app = await createApp({ config, store, logger: log, files });
+  const addr = await app.listen();
+  log.info({ port: addr.port, store: store.kind, sources: config.sources.map((s) => s.name) }, 'wall server listening');
 
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(sig, () => {
-    log.info({ sig }, 'shutting down');
-    void app.close().then(() => store.close()).then(() => process.exit(0));
-  });
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => {
+      log.info({ sig }, 'shutting down');
+      void app.close().then(() => store.close()).then(() => process.exit(0));
+    });
+  }
+} catch (err) {
+  exitOnStartFailure(err, { sqliteFile });
 }

@@ -87,10 +87,11 @@ export interface SocketData {
   /** Console sessions are re-checked on every action (logout or disable takes effect at once). */
   sessionHash?: string;
   /** Console: the user as the console shows them (pending set-up steps included), kept current on changes. */
-  me?: import('./console.js').ConsoleUser;
+  me?: ConsoleUser;
 }
 
 import type { Role } from './roles.js';
+import type { ConsoleUser } from './accounts.js';
 export type { Role };
 
 /** Namespace the live and replay walls use. */

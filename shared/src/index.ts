@@ -12,3 +12,4 @@ export * from './ops.js';
 export * from './console.js';
 export * from './console-schemas.js';
 export * from './roles.js';
+export * from './accounts.js';

@@ -23,12 +23,13 @@ describe('replay: a stored range replays into its own room, marked, without touc
   });
   afterAll(async () => srv.close());
 
-  it('validates requests', async () => {
-    const bad = await post(`${srv.url}/api/v1/replays`, { from: t0, to: t0 - 1, speed: 10 }, srv.token);
-    expect(bad.status).toBe(400);
-    const future = await post(`${srv.url}/api/v1/replays`, { from: t0, to: Date.now() + 60_000, speed: 10 }, srv.token);
-    expect(future.status).toBe(400);
-    expect((await post(`${srv.url}/api/v1/replays`, { from: t0, to: t0 + 1000 })).status).toBe(401);
+  // Replays are started and stopped from the console only (its replay:start and
+  // replay:stop events call this service); no token can do either over REST.
+  it('validates requests, and REST has no way to start one', async () => {
+    await expect(srv.app.replays.start({ from: t0, to: t0 - 1, speed: 10 })).rejects.toThrow('from must be before to');
+    await expect(srv.app.replays.start({ from: t0, to: Date.now() + 60_000, speed: 10 })).rejects.toThrow('cannot replay the future');
+    expect((await post(`${srv.url}/api/v1/replays`, { from: t0, to: t0 + 1000, speed: 10 }, srv.token)).status).toBe(404);
+    expect(srv.app.replays.list()).toHaveLength(0);
   });
 
   it('replays at N×, with the replay flag on snapshot and deltas, while live stays as it was', async () => {
@@ -39,9 +40,7 @@ describe('replay: a stored range replays into its own room, marked, without touc
     // history's faults for one tick. Live must settle on "all back online" first.
     await until(() => liveWall.state!.infra.bs5g.district!.fault === 0, 5_000, 'live back online');
 
-    const res = await post(`${srv.url}/api/v1/replays`, { from: t0 - 1000, to: t0 + 60_000, speed: 30 }, srv.token);
-    expect(res.status).toBe(201);
-    const id = res.json.id as string;
+    const { id } = await srv.app.replays.start({ from: t0 - 1000, to: t0 + 60_000, speed: 30 });
     expect(id).toMatch(/^replay:/);
 
     // Replay rooms are for enrolled screens; an anonymous page sees the live room only.

@@ -1,6 +1,7 @@
 import { io as ioc } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_NAMESPACE, WALL_NAMESPACE } from '@futian/shared';
+import { testConfig } from '@futian/server';
 import { setUpConsole } from '../support/accounts.js';
 import { enrollScreen } from '../support/screens.js';
 import { startServer, type TestServer } from '../support/server.js';
@@ -31,7 +32,11 @@ describe('security with open view off', () => {
   let sysadm: string;
 
   beforeAll(async () => {
-    srv = await startServer({ openView: false, readTokens: [{ name: 'bi', token: READ_TOKEN }], metricsToken: METRICS_TOKEN });
+    srv = await startServer({
+      openView: false,
+      sources: [...testConfig().sources, { name: 'bi', token: READ_TOKEN, simulated: false, scopes: ['read'] }],
+      metricsToken: METRICS_TOKEN,
+    });
     const { cookies } = await setUpConsole(srv.url);
     cookie = cookies.view1;
     sysadm = cookies.sysadm;
@@ -57,8 +62,8 @@ describe('security with open view off', () => {
         expect(r.status, `${p} ${Object.keys(headers)[0]}`).toBe(200);
       }
     }
-    // An ingest token is not a read token, and a made-up credential is not a screen.
-    expect((await fetch(`${srv.url}/api/v1/snapshot`, { headers: { authorization: `Bearer ${srv.token}` } })).status).toBe(401);
+    // An ingest token is not a read token (403: known, but not for this), and a made-up credential is not a screen.
+    expect((await fetch(`${srv.url}/api/v1/snapshot`, { headers: { authorization: `Bearer ${srv.token}` } })).status).toBe(403);
     expect((await fetch(`${srv.url}/api/v1/snapshot`, { headers: { authorization: `Screen ${'y'.repeat(43)}` } })).status).toBe(401);
   });
 

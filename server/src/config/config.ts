@@ -1,22 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import type { IdentityPolicy } from '@futian/shared';
 import { DEFAULT_POLICY } from '../auth/policy.js';
 import { policyFromEnv } from '../auth/policy-env.js';
+import { StartupError } from '../platform/startup-error.js';
+import { loadTokens, type SourceToken } from './tokens.js';
 
-/**
- * One typed configuration, read once from the environment at start-up. Tests build
- * it directly with `testConfig()` instead of touching process.env.
- */
-export interface SourceToken {
-  /** Named in logs, metrics and the audit trail; never the token itself. */
-  name: string;
-  token: string;
-  /** Reports from this source are simulated: the wall marks them 模拟. */
-  simulated: boolean;
-}
+export { MIN_TOKEN_LENGTH, TOKEN_SCOPES, type SourceToken, type TokenScope } from './tokens.js';
 
 export interface Retention {
   rawMs: number;
@@ -24,14 +13,19 @@ export interface Retention {
   rollup1hMs: number;
 }
 
+/**
+ * One typed configuration, read once from the environment at start-up. Tests build
+ * it directly with `testConfig()` instead of touching process.env.
+ */
 export interface Config {
   port: number;
   host: string;
   dataDir: string;
   /** ':memory:' is allowed for tests that do not need a file. */
   sqliteFile: string;
+  /** Every machine token with its scopes: upstream sources (ingest, stats) and integrators (read). */
   sources: SourceToken[];
-  /** True when no token was configured and one was generated for in-process feeds. */
+  /** True when no upstream token was configured and one was generated for in-process feeds. */
   generatedToken: boolean;
   publishTickMs: number;
   sweepMs: number;
@@ -48,14 +42,14 @@ export interface Config {
   logLevel: string;
   mqttUrl: string | null;
   mqttTopicPrefix: string;
+  /** MQTT_CLIENT_ID: the broker keeps the intake's persistent session under it (unset: ingest/mqtt.ts defaultMqttClientId). */
+  mqttClientId?: string | undefined;
   /** Whether MQTT telemetry is simulated (the mock feeds' `--via mqtt`). */
   mqttSimulated: boolean;
   /** First console admin's password; unset → a one-time password is generated and logged once. */
   adminPassword: string | undefined;
   /** Unenrolled pages may watch the live room read-only, and the read endpoints answer anyone. */
   openView: boolean;
-  /** Integrators' read-only tokens (WALL_READ_TOKENS `name:token,…`). */
-  readTokens: Array<{ name: string; token: string }>;
   /** Bearer token for /metrics; null → /metrics answers this host only. */
   metricsToken: string | null;
   /** Origins besides the server's own that may drive the console (a reverse proxy's public name). */
@@ -90,17 +84,24 @@ export const DEFAULT_LIMITS: Config['limits'] = {
 };
 export const DEFAULT_PAIRING: Config['pairing'] = { ttlMs: 10 * 60_000, perAddress: 3, total: 200 };
 
-function flag(v: string | undefined, fallback: boolean): boolean {
+function flag(name: string, v: string | undefined, fallback: boolean): boolean {
   if (v === undefined || v === '') return fallback;
   if (/^(1|true|on|yes)$/i.test(v)) return true;
   if (/^(0|false|off|no)$/i.test(v)) return false;
-  throw new Error(`expected 1/0, true/false or on/off, got '${v}'`);
+  throw new StartupError(`${name}: expected 1/0, true/false or on/off, got '${v.slice(0, 40)}'`);
 }
 
 function positiveInt(name: string, v: string | undefined, fallback: number): number {
   if (v === undefined || v === '') return fallback;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number ≥ 1, got '${v}'`);
+  if (!Number.isInteger(n) || n < 1) throw new StartupError(`${name} must be a whole number ≥ 1, got '${v.slice(0, 40)}'`);
+  return n;
+}
+
+function portNumber(v: string | undefined): number {
+  if (v === undefined || v === '') return 8080;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new StartupError(`PORT must be a port number 0–65535, got '${v.slice(0, 40)}'`);
   return n;
 }
 
@@ -108,23 +109,8 @@ function positiveInt(name: string, v: string | undefined, fallback: number): num
 export function parseTrustProxy(v: string | undefined): false | number | string[] {
   if (v === undefined || v.trim() === '' || v.trim() === '0' || /^false$/i.test(v.trim())) return false;
   if (/^\d+$/.test(v.trim())) return Number(v.trim());
-  if (/^true$/i.test(v.trim())) throw new Error("WALL_TRUST_PROXY=true would trust any X-Forwarded-For; name the proxy's address or a hop count");
+  if (/^true$/i.test(v.trim())) throw new StartupError("WALL_TRUST_PROXY=true would trust any X-Forwarded-For; name the proxy's address or a hop count");
   return v.split(',').map((s) => s.trim()).filter(Boolean);
-}
-
-function parseReadTokens(v: string | undefined): Array<{ name: string; token: string }> {
-  if (!v) return [];
-  return v
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map((entry) => {
-      const i = entry.indexOf(':');
-      const name = entry.slice(0, i);
-      const token = entry.slice(i + 1);
-      if (i < 1 || token.length < 16) throw new Error(`WALL_READ_TOKENS entry '${name || entry.slice(0, 8)}' needs name:token (token ≥ 16 chars)`);
-      return { name, token };
-    });
 }
 
 const HOUR = 3_600_000;
@@ -136,73 +122,34 @@ export const DEFAULT_RETENTION: Retention = {
   rollup1hMs: 2 * 365 * DAY,
 };
 
-const TokenFile = z.array(
-  z.object({ name: z.string().min(1).max(64), token: z.string().min(16), simulated: z.boolean().default(false) }),
-);
-
-function parseDuration(v: string | undefined, fallback: number): number {
+function parseDuration(name: string, v: string | undefined, fallback: number): number {
   if (!v) return fallback;
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(v.trim());
-  if (!m) throw new Error(`bad duration: ${v}`);
+  if (!m) throw new StartupError(`${name}: expected a duration such as 500ms, 10s, 5m, 48h or 30d, got '${v.slice(0, 40)}'`);
   const n = Number(m[1]);
   const unit = m[2] ?? 'ms';
   const mult = { ms: 1, s: 1000, m: 60_000, h: HOUR, d: DAY }[unit] ?? 1;
   return n * mult;
 }
 
-/**
- * Source tokens, in order of precedence:
- * - WALL_INGEST_TOKENS_FILE: JSON `[{name, token, simulated}]`, one per upstream;
- * - WALL_INGEST_TOKENS: `name:token[:sim],name:token`;
- * - WALL_INGEST_TOKEN: a single token, source name `default`;
- * - none: a random token for the in-process mock feeds, marked simulated.
- */
-export function loadSources(env: NodeJS.ProcessEnv): { sources: SourceToken[]; generated: boolean } {
-  if (env.WALL_INGEST_TOKENS_FILE) {
-    const parsed = TokenFile.parse(JSON.parse(readFileSync(env.WALL_INGEST_TOKENS_FILE, 'utf8')));
-    return { sources: parsed, generated: false };
-  }
-  if (env.WALL_INGEST_TOKENS) {
-    const sources = env.WALL_INGEST_TOKENS.split(',')
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .map((entry) => {
-        const [name, token, flag] = entry.split(':');
-        if (!name || !token || token.length < 16) throw new Error(`WALL_INGEST_TOKENS entry '${name}' needs name:token (token ≥ 16 chars)`);
-        return { name, token, simulated: flag === 'sim' };
-      });
-    return { sources, generated: false };
-  }
-  if (env.WALL_INGEST_TOKEN) {
-    return {
-      sources: [{ name: 'default', token: env.WALL_INGEST_TOKEN, simulated: env.WALL_SOURCE_SIMULATED !== '0' }],
-      generated: false,
-    };
-  }
-  return {
-    sources: [{ name: 'mock-feeds', token: randomBytes(24).toString('base64url'), simulated: true }],
-    generated: true,
-  };
-}
-
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Config {
   const dataDir = path.resolve(root, env.WALL_DATA_DIR ?? 'data');
-  const { sources, generated } = loadSources(env);
+  const { sources, generated, metricsToken } = loadTokens(env);
   return {
-    port: Number(env.PORT ?? 8080),
+    port: portNumber(env.PORT),
     host: env.HOST ?? '0.0.0.0',
     dataDir,
     sqliteFile: path.join(dataDir, 'wall.db'),
     sources,
     generatedToken: generated,
-    publishTickMs: parseDuration(env.WALL_TICK, 100),
+    publishTickMs: parseDuration('WALL_TICK', env.WALL_TICK, 100),
     sweepMs: 1000,
-    seriesStepMs: parseDuration(env.WALL_SERIES_STEP, 10_000),
+    seriesStepMs: parseDuration('WALL_SERIES_STEP', env.WALL_SERIES_STEP, 10_000),
     historyFlushMs: 1000,
     retention: {
-      rawMs: parseDuration(env.WALL_RETAIN_RAW, DEFAULT_RETENTION.rawMs),
-      rollup1mMs: parseDuration(env.WALL_RETAIN_1M, DEFAULT_RETENTION.rollup1mMs),
-      rollup1hMs: parseDuration(env.WALL_RETAIN_1H, DEFAULT_RETENTION.rollup1hMs),
+      rawMs: parseDuration('WALL_RETAIN_RAW', env.WALL_RETAIN_RAW, DEFAULT_RETENTION.rawMs),
+      rollup1mMs: parseDuration('WALL_RETAIN_1M', env.WALL_RETAIN_1M, DEFAULT_RETENTION.rollup1mMs),
+      rollup1hMs: parseDuration('WALL_RETAIN_1H', env.WALL_RETAIN_1H, DEFAULT_RETENTION.rollup1hMs),
     },
     clientDist: path.resolve(root, env.WALL_CLIENT_DIST ?? 'client/dist'),
     geoFile: path.resolve(root, env.WALL_GEO_FILE ?? 'config/geo/futian-subdistricts.wgs84.geojson'),
@@ -214,12 +161,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     logLevel: env.LOG_LEVEL ?? 'info',
     mqttUrl: env.MQTT_URL ?? null,
     mqttTopicPrefix: env.MQTT_TOPIC_PREFIX ?? '',
+    mqttClientId: env.MQTT_CLIENT_ID || undefined,
     mqttSimulated: env.MQTT_SIMULATED !== '0',
     adminPassword: env.WALL_ADMIN_PASSWORD || undefined,
     // On by default so `pnpm start` shows a live wall at once; production turns it off (docs/SECURITY.md).
-    openView: flag(env.WALL_OPEN_VIEW, true),
-    readTokens: parseReadTokens(env.WALL_READ_TOKENS),
-    metricsToken: env.WALL_METRICS_TOKEN || null,
+    openView: flag('WALL_OPEN_VIEW', env.WALL_OPEN_VIEW, true),
+    metricsToken,
     allowedOrigins: (env.WALL_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     trustProxy: parseTrustProxy(env.WALL_TRUST_PROXY),
     limits: {
@@ -229,7 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
       consoleEventBytes: DEFAULT_LIMITS.consoleEventBytes,
       eventsPerSecond: positiveInt('WALL_EVENTS_PER_SECOND', env.WALL_EVENTS_PER_SECOND, DEFAULT_LIMITS.eventsPerSecond),
       eventBurst: DEFAULT_LIMITS.eventBurst,
-      resyncMinIntervalMs: parseDuration(env.WALL_RESYNC_MIN_INTERVAL, DEFAULT_LIMITS.resyncMinIntervalMs),
+      resyncMinIntervalMs: parseDuration('WALL_RESYNC_MIN_INTERVAL', env.WALL_RESYNC_MIN_INTERVAL, DEFAULT_LIMITS.resyncMinIntervalMs),
     },
     pairing: DEFAULT_PAIRING,
     auditRefusalWindowMs: 60_000,
@@ -244,7 +191,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     host: '127.0.0.1',
     dataDir: '',
     sqliteFile: ':memory:',
-    sources: [{ name: 'mock-feeds', token: 'test-token-0123456789abcdef', simulated: true }],
+    // As the token `pnpm start` generates for its in-process feeds, which send
+    // telemetry and their simulated statistics; tests of least privilege name their own.
+    sources: [{ name: 'mock-feeds', token: 'test-token-0123456789abcdef', simulated: true, scopes: ['ingest', 'stats'] }],
     generatedToken: false,
     publishTickMs: 50,
     sweepMs: 200,
@@ -264,7 +213,6 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     mqttSimulated: true,
     adminPassword: 'Test-admin-pass-1',
     openView: true,
-    readTokens: [],
     metricsToken: null,
     allowedOrigins: [],
     trustProxy: false,

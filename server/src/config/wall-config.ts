@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { validateBoards, type BoardConfig, type WallConfigSlot } from '@futian/shared';
+import { configFileError, readJsonFile } from '../platform/json-file.js';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Board and enterprise configuration for the structure module. Boards are
@@ -8,10 +10,18 @@ import { validateBoards, type BoardConfig, type WallConfigSlot } from '@futian/s
  * "示例配置" while the shipped example is in use.
  */
 export function loadWallConfig(boardsFile: string, enterprisesFile: string): WallConfigSlot {
-  const boards = JSON.parse(readFileSync(boardsFile, 'utf8')) as BoardConfig;
-  const errors = validateBoards(boards);
-  if (errors.length > 0) throw new Error(`${boardsFile}: ${errors.join('; ')}`);
-  const enterprises = JSON.parse(readFileSync(enterprisesFile, 'utf8')) as WallConfigSlot['enterprises'];
-  if (!Array.isArray(enterprises.enterprises)) throw new Error(`${enterprisesFile}: enterprises must be an array`);
-  return { boards, enterprises };
+  const boards = readJsonFile(boardsFile);
+  // validateBoards checks the content; the shape is checked here so that a file
+  // of the wrong shape is named, not a TypeError from inside the check.
+  if (!isObject(boards) || !Array.isArray(boards.boards)) throw configFileError(boardsFile, 'expected an object with a "boards" array');
+  if (!boards.boards.every((b) => isObject(b) && Array.isArray(b.sectors))) {
+    throw configFileError(boardsFile, 'every board needs an object with a "sectors" array');
+  }
+  const errors = validateBoards(boards as unknown as BoardConfig);
+  if (errors.length > 0) throw configFileError(boardsFile, errors.join('; '));
+  const enterprises = readJsonFile(enterprisesFile);
+  if (!isObject(enterprises) || !Array.isArray(enterprises.enterprises)) {
+    throw configFileError(enterprisesFile, 'expected an object with an "enterprises" array');
+  }
+  return { boards: boards as unknown as BoardConfig, enterprises: enterprises as unknown as WallConfigSlot['enterprises'] };
 }

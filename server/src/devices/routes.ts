@@ -1,7 +1,8 @@
 import express, { Router } from 'express';
 import { DeviceRegistration, DeviceRegistrationBody, isDeviceKind, type EffectiveStatus } from '@futian/shared';
+import type { AuditLog } from '../audit/log.js';
 import type { SourceToken } from '../config/config.js';
-import { bearerAuth, sourceOf } from '../http/auth.js';
+import { bearerAuth, clientAddress, sourceOf, type RefusalSink } from '../http/auth.js';
 import { HttpError, requireObjectBody } from '../http/errors.js';
 import type { Logger } from '../platform/logger.js';
 import type { DeviceRegistry } from './registry.js';
@@ -9,15 +10,24 @@ import type { DeviceRegistry } from './registry.js';
 export interface DeviceRouteDeps {
   sources: readonly SourceToken[];
   registry: DeviceRegistry;
+  /** Registrations are audited under the source's name; refused tokens in aggregate. */
+  audit: Pick<AuditLog, 'record'>;
+  refusals: RefusalSink;
   /** A device's status in the live room (injected: the live room lives in rooms/, which imports devices/). */
   statusOf: (idx: number) => EffectiveStatus | undefined;
   log: Logger;
 }
 
+/** Up to ten ids for an audit row's target, and how many more there were. */
+function sample(ids: readonly string[]): string {
+  const head = ids.slice(0, 10).join(', ');
+  return ids.length > 10 ? `${head} … (+${ids.length - 10})` : head;
+}
+
 /** The device registry over HTTP: upstreams register devices, integrators list them with their live status. */
 export function deviceRoutes(deps: DeviceRouteDeps): Router {
   const r = Router();
-  const auth = bearerAuth(deps.sources);
+  const auth = bearerAuth({ tokens: deps.sources, scope: 'ingest', action: 'devices.register', refusals: deps.refusals });
 
   r.post('/api/v1/devices', auth, express.json({ limit: 16 * 1024 * 1024 }), async (req, res) => {
     const parsed = DeviceRegistrationBody.safeParse(requireObjectBody(req.body));
@@ -42,7 +52,22 @@ export function deviceRoutes(deps: DeviceRouteDeps): Router {
       });
     }
     const result = await deps.registry.register(rows);
-    deps.log.info({ source: sourceOf(res.locals).name, added: result.added, updated: result.updated }, 'devices registered');
+    const source = sourceOf(res.locals);
+    deps.log.info({ source: source.name, added: result.added, updated: result.updated }, 'devices registered');
+    // The registry decides what the walls count, so a registration is a state
+    // change for the audit trail: one row per request that stored anything.
+    if (result.added + result.updated > 0) {
+      const refused = new Set(result.errors.map((e) => e.deviceId));
+      await deps.audit.record(
+        { name: source.name, kind: 'token', address: clientAddress(req) },
+        {
+          action: 'devices.register',
+          target: sample(rows.filter((d) => !refused.has(d.deviceId)).map((d) => d.deviceId)),
+          outcome: 'ok',
+          detail: { devices: parsed.data.devices.length, added: result.added, updated: result.updated, rejected: rejected.length + result.errors.length },
+        },
+      );
+    }
     res.status(200).json({
       added: result.added,
       updated: result.updated,

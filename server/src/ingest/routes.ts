@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import { IngestBody, LIMITS } from '@futian/shared';
 import type { SourceToken } from '../config/config.js';
-import { bearerAuth, sourceOf } from '../http/auth.js';
+import { bearerAuth, sourceOf, type RefusalSink } from '../http/auth.js';
 import { HttpError, requireObjectBody } from '../http/errors.js';
 import type { Logger } from '../platform/logger.js';
 import type { IngestService } from './service.js';
@@ -9,13 +9,15 @@ import type { IngestService } from './service.js';
 export interface IngestRouteDeps {
   sources: readonly SourceToken[];
   ingest: IngestService;
+  /** Refused tokens are audited in aggregate; accepted batches are not audited (too frequent), they are counted in metrics. */
+  refusals: RefusalSink;
   log: Logger;
 }
 
 /** The public ingest contract: POST /api/v1/ingest. */
 export function ingestRoutes(deps: IngestRouteDeps): Router {
   const r = Router();
-  const auth = bearerAuth(deps.sources);
+  const auth = bearerAuth({ tokens: deps.sources, scope: 'ingest', action: 'telemetry.ingest', refusals: deps.refusals });
   // Auth runs before the body is read, so an unauthenticated 50 MB upload is
   // refused with 401 without buffering it.
   const json = express.json({ limit: LIMITS.maxBodyBytes, strict: false });

@@ -1,5 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
+import type { SourceToken } from '../config/config.js';
+import { clientAddress, outOfScope, refusedTarget, TokenBook, type RefusalSink } from '../http/auth.js';
 import { HttpError } from '../http/errors.js';
 
 const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
@@ -7,8 +9,10 @@ const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
 export interface ReadAccessDeps {
   /** With open view on, the read endpoints answer anyone, as the live wall does. */
   openView: () => boolean;
-  /** Read tokens (WALL_READ_TOKENS) for integrators: `Authorization: Bearer <token>`. */
-  readTokens: ReadonlyArray<{ name: string; token: string }>;
+  /** Machine tokens: those with the `read` scope may read (`Authorization: Bearer <token>`); any other is refused with 403. */
+  tokens: readonly SourceToken[];
+  /** Refused tokens, audited in aggregate. */
+  refusals?: RefusalSink;
   /** An enrolled screen's credential: `Authorization: Screen <credential>` (the wall page's own fetches). */
   screenOf: (credential: string) => string | undefined;
   /** A console session cookie, any role. */
@@ -22,11 +26,12 @@ export interface ReadAccessDeps {
  * res.locals.reader for logs.
  */
 export function readAccess(d: ReadAccessDeps): RequestHandler {
-  const tokens = d.readTokens.map((t) => ({ name: t.name, hash: digest(t.token) }));
+  const book = new TokenBook(d.tokens);
   return (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     if (d.openView()) return next();
     const m = /^(Bearer|Screen)\s+(\S{16,256})$/i.exec(req.get('authorization') ?? '');
+    let unknownToken = false;
     if (m && m[1]!.toLowerCase() === 'screen') {
       const id = d.screenOf(m[2]!);
       if (id) {
@@ -34,12 +39,18 @@ export function readAccess(d: ReadAccessDeps): RequestHandler {
         return next();
       }
     } else if (m) {
-      const h = digest(m[2]!);
-      const hit = tokens.find((t) => timingSafeEqual(t.hash, h));
-      if (hit) {
+      const hit = book.find(m[2]!);
+      if (hit?.scopes.includes('read')) {
         res.locals.reader = `token:${hit.name}`;
         return next();
       }
+      // An upstream's token is known but not for reading: say so, rather than
+      // fall through to a 401 that would suggest the token itself is wrong.
+      if (hit) {
+        d.refusals?.note({ name: hit.name, kind: 'token', address: clientAddress(req) }, 'api.read', refusedTarget(req), 'token lacks the read scope');
+        return next(new HttpError(403, outOfScope('read')));
+      }
+      unknownToken = true;
     }
     d.consoleUser(req.headers.cookie).then(
       (user) => {
@@ -47,6 +58,7 @@ export function readAccess(d: ReadAccessDeps): RequestHandler {
           res.locals.reader = `user:${user}`;
           next();
         } else {
+          if (unknownToken) d.refusals?.note({ name: 'unknown-token', kind: 'anonymous', address: clientAddress(req) }, 'api.read', refusedTarget(req), 'invalid token');
           res.setHeader('WWW-Authenticate', 'Bearer realm="futian-wall"');
           next(new HttpError(401, 'a screen credential, a console session or a read token is required'));
         }

@@ -1,18 +1,53 @@
 import express, { Router } from 'express';
 import { StatsBody, statKey } from '@futian/shared';
+import type { AuditLog } from '../audit/log.js';
 import type { SourceToken } from '../config/config.js';
-import { bearerAuth, sourceOf } from '../http/auth.js';
+import { bearerAuth, clientAddress, sourceOf, type RefusalSink } from '../http/auth.js';
 import { HttpError, requireObjectBody } from '../http/errors.js';
 import type { StatsService } from './service.js';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 
-export function statsRoutes(deps: { sources: readonly SourceToken[]; stats: StatsService }): Router {
+/** Revisions listed in one audit row; the stored revisions themselves keep every one, with its source. */
+const AUDIT_REVISIONS = 100;
+
+export interface StatsRouteDeps {
+  sources: readonly SourceToken[];
+  stats: StatsService;
+  /** Every publish that stored a revision is audited under the source's name; refused tokens in aggregate. */
+  audit: Pick<AuditLog, 'record'>;
+  refusals: RefusalSink;
+}
+
+export function statsRoutes(deps: StatsRouteDeps): Router {
   const r = Router();
-  r.post('/api/v1/stats', bearerAuth(deps.sources), express.json({ limit: 2 * 1024 * 1024 }), async (req, res) => {
+  const auth = bearerAuth({ tokens: deps.sources, scope: 'stats', action: 'stats.publish', refusals: deps.refusals });
+  r.post('/api/v1/stats', auth, express.json({ limit: 2 * 1024 * 1024 }), async (req, res) => {
     const parsed = StatsBody.safeParse(requireObjectBody(req.body));
     if (!parsed.success) throw new HttpError(400, 'body must be { "figures": [ ... ] } with at most 10,000 figures');
-    const result = await deps.stats.submit(parsed.data.figures, sourceOf(res.locals));
+    const source = sourceOf(res.locals);
+    const { revised, ...result } = await deps.stats.submit(parsed.data.figures, source);
+    // A revision replaces a figure on every wall at once: who published it, from
+    // where, is on record before the publisher hears the answer.
+    if (revised.length > 0) {
+      const keys = revised.map((x) => x.key);
+      await deps.audit.record(
+        { name: source.name, kind: 'token', address: clientAddress(req) },
+        {
+          action: 'stats.publish',
+          target: keys.length > 5 ? `${keys.slice(0, 5).join(', ')} … (+${keys.length - 5})` : keys.join(', '),
+          outcome: 'ok',
+          detail: {
+            figures: parsed.data.figures.length,
+            accepted: result.accepted,
+            unchanged: result.unchanged,
+            rejected: result.rejected.length,
+            revisions: revised.slice(0, AUDIT_REVISIONS),
+            ...(revised.length > AUDIT_REVISIONS ? { moreRevisions: revised.length - AUDIT_REVISIONS } : {}),
+          },
+        },
+      );
+    }
     res.status(202).json(result);
   });
 

@@ -30,6 +30,11 @@ export interface StatsResult {
   rejected: StatRejection[];
 }
 
+/** A submission's result and, for the audit trail, the revisions it stored. */
+export interface StatsSubmission extends StatsResult {
+  revised: Array<{ key: string; revision: number }>;
+}
+
 const toValue = (r: StatRevisionRow): StatValue => ({
   key: r.key,
   indicator: r.indicator,
@@ -109,8 +114,8 @@ export class StatsService {
     return (await this.store.statRevisions(key)).map(toValue);
   }
 
-  async submit(items: readonly unknown[], source: SourceToken): Promise<StatsResult> {
-    const result: StatsResult = { accepted: 0, unchanged: 0, rejected: [] };
+  async submit(items: readonly unknown[], source: SourceToken): Promise<StatsSubmission> {
+    const result: StatsSubmission = { accepted: 0, unchanged: 0, rejected: [], revised: [] };
     for (let index = 0; index < items.length; index++) {
       const parsed = StatFigure.safeParse(items[index]);
       if (!parsed.success) {
@@ -148,6 +153,7 @@ export class StatsService {
       const v = toValue(row);
       this.current.set(key, v);
       result.accepted++;
+      result.revised.push({ key, revision: v.revision });
       if (prev) this.log.info({ key, from: prev.value, to: v.value, revision: v.revision, source: source.name }, 'statistic revised');
       for (const fn of this.listeners) fn(v);
     }
