@@ -86,7 +86,7 @@ describe('scoped machine tokens', () => {
     const before = srv.app.stats.get('de.core.valueAdded|2021||||');
     const r = await post(`${srv.url}/api/v1/stats`, { figures: [{ indicator: 'de.core.valueAdded', period: '2021', value: 999 }] }, INGEST);
     expect(r.status).toBe(403);
-    expect(r.json).toEqual({ error: 'this token may not stats' });
+    expect(r.json).toEqual({ error: "this token may not publish statistics (it lacks the 'stats' scope)" });
     expect(srv.app.stats.get('de.core.valueAdded|2021||||')).toEqual(before);
     // Refusals are written in aggregate when their window closes; close it now.
     await srv.app.refusals.flush(true);
@@ -114,13 +114,13 @@ describe('scoped machine tokens', () => {
   });
 
   it('a stats token cannot send telemetry or register devices', async () => {
-    expect(await post(`${srv.url}/api/v1/ingest`, { reports: [] }, STATS)).toEqual({ status: 403, json: { error: 'this token may not ingest' } });
+    expect(await post(`${srv.url}/api/v1/ingest`, { reports: [] }, STATS)).toEqual({ status: 403, json: { error: "this token may not send telemetry or register devices (it lacks the 'ingest' scope)" } });
     expect((await post(`${srv.url}/api/v1/devices`, { devices: [] }, STATS)).status).toBe(403);
   });
 
   it('a read token cannot ingest, register devices or publish statistics', async () => {
     const reports = [{ deviceId: 'BS-T-0', kind: 'bs5g', ts: Date.now(), status: 'fault' }];
-    expect(await post(`${srv.url}/api/v1/ingest`, { reports }, READ)).toEqual({ status: 403, json: { error: 'this token may not ingest' } });
+    expect(await post(`${srv.url}/api/v1/ingest`, { reports }, READ)).toEqual({ status: 403, json: { error: "this token may not send telemetry or register devices (it lacks the 'ingest' scope)" } });
     expect((await post(`${srv.url}/api/v1/devices`, { devices: [{ deviceId: 'X-1', kind: 'pile', subdistrict: SD }] }, READ)).status).toBe(403);
     expect((await post(`${srv.url}/api/v1/stats`, { figures: [] }, READ)).status).toBe(403);
     expect(srv.app.registry.get('X-1')).toBeUndefined();
@@ -130,7 +130,7 @@ describe('scoped machine tokens', () => {
 
   it('with reads restricted, an ingest or stats token may not read (403), a read token may', async () => {
     for (const t of [INGEST, STATS]) {
-      expect(await send(`${srv.url}/api/v1/snapshot`, 'GET', t)).toEqual({ status: 403, json: { error: 'this token may not read' } });
+      expect(await send(`${srv.url}/api/v1/snapshot`, 'GET', t)).toEqual({ status: 403, json: { error: "this token may not read (it lacks the 'read' scope)" } });
     }
     expect((await send(`${srv.url}/api/v1/snapshot`, 'GET', READ)).status).toBe(200);
   });

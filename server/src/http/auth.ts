@@ -36,7 +36,9 @@ export class TokenBook {
 }
 
 /** The message of a 403 for a known token used outside its scopes. */
-export const outOfScope = (scope: TokenScope): string => `this token may not ${scope}`;
+/** What each scope lets a token do, in the words a refusal uses. */
+const SCOPE_VERB: Record<TokenScope, string> = { ingest: 'send telemetry or register devices', stats: 'publish statistics', read: 'read' };
+export const outOfScope = (scope: TokenScope): string => `this token may not ${SCOPE_VERB[scope]} (it lacks the '${scope}' scope)`;
 
 export interface TokenGuard {
   tokens: readonly SourceToken[];
