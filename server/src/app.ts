@@ -9,6 +9,9 @@ import { AuditLog } from './audit/log.js';
 import { AuditRefusals } from './audit/refusals.js';
 import { AuthService, parseCookies, SESSION_COOKIE } from './auth/service.js';
 import { sessionGate } from './http/session.js';
+import { logAuditHead } from './audit/head.js';
+import { AuditPruner } from './audit/prune.js';
+import { auditRoutes } from './audit/routes.js';
 import type { Config } from './config/config.js';
 import { registerConsole } from './console/namespace.js';
 import { consoleRoutes } from './console/routes.js';
@@ -220,6 +223,8 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
   const auth = new AuthService({ repo: store.accounts, clock, log, audit, refusals, defaults: config.identityPolicy });
   await auth.init();
   const gate = sessionGate(auth, refusals, addressOf);
+  const auditPruner = new AuditPruner(store.audit, audit, config.auditRetentionMs, () => clock.now(), log);
+  await auditPruner.init();
   const first = await auth.ensureFirstAdmin(config.adminPassword);
   if (first.oneTime) {
     log.warn(
@@ -282,6 +287,7 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
   app.use(deviceRoutes({ sources: config.sources, registry, audit, refusals, statusOf: (idx) => live.pipeline.fleet.status(idx), log }));
   app.use(statsRoutes({ sources: config.sources, stats, audit, refusals }));
   app.use(consoleRoutes({ auth, gate, addressOf }));
+  app.use(auditRoutes({ audit, repo: store.audit, requireUser: (req, res, p) => gate.require(req, res, p), log }));
   app.use(replayRoutes({ replays }));
   app.use(historyRoutes({ store, history, now: () => clock.now(), retention: config.retention }));
   app.use(pageRoutes(config.clientDist, log));
@@ -291,6 +297,10 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
   // ---- Background work that belongs to no room ----
   timers.every(config.historyFlushMs, () => void history.flush());
   timers.every(60_000, () => void pruner.run());
+  timers.every(60_000, () => void auditPruner.run());
+  // The chain's head in the log every hour: a shipped copy of the log pins the newest rows against truncation.
+  void logAuditHead(store.audit, log);
+  timers.every(3_600_000, () => void logAuditHead(store.audit, log));
   // Expired pairing codes leave the console's list by themselves.
   timers.every(5_000, () => pairing.sweep());
   timers.every(5_000, () => {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { IdentityPolicy } from '@futian/shared';
 import { DEFAULT_POLICY } from '../auth/policy.js';
 import { policyFromEnv } from '../auth/policy-env.js';
+import { AUDIT_RETENTION_MIN_MS, auditRetentionFromEnv } from '../store/audit-retention.js';
 import { StartupError } from '../platform/startup-error.js';
 import { loadTokens, type SourceToken } from './tokens.js';
 
@@ -70,6 +71,8 @@ export interface Config {
   auditRefusalWindowMs: number;
   /** The identity policy's defaults (WALL_PASSWORD_*, WALL_SESSION_*, WALL_REQUIRE_2FA); the security admin may change them within floors. */
   identityPolicy: IdentityPolicy;
+  /** How long audit rows are kept (WALL_AUDIT_RETENTION_DAYS, at least 180 days); the database refuses earlier deletes. */
+  auditRetentionMs: number;
 }
 
 /** Defaults of the abuse limits (docs/SECURITY.md explains each). */
@@ -181,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     pairing: DEFAULT_PAIRING,
     auditRefusalWindowMs: 60_000,
     identityPolicy: policyFromEnv(env),
+    auditRetentionMs: auditRetentionFromEnv(env),
   };
 }
 
@@ -220,6 +224,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     pairing: DEFAULT_PAIRING,
     auditRefusalWindowMs: 60_000,
     identityPolicy: { ...DEFAULT_POLICY },
+    auditRetentionMs: AUDIT_RETENTION_MIN_MS,
     ...overrides,
   };
 }

@@ -214,11 +214,63 @@ const MIGRATIONS: string[] = [
   ALTER TABLE audit ADD COLUMN hash TEXT NOT NULL DEFAULT '';
   CREATE INDEX audit_actor ON audit (user_name, ts);
   `,
+  // The audit trail is append-only in the database itself, not only in the
+  // code that writes it, so a slip in some future handler, an operator with
+  // the sqlite3 shell, or a restore script cannot quietly change the record:
+  // - no UPDATE, except giving a row written before the chain its hash, once,
+  //   with its contents unchanged (SqliteAuditRepo does that at open);
+  // - no DELETE of a row younger than the retention period. The period is
+  //   read from settings (written at start from WALL_AUDIT_RETENTION_DAYS)
+  //   and never taken below 180 days (15552000000 ms), so lowering the setting
+  //   does not unlock anything. The clock is the database's own, in ms;
+  // - no INSERT below the newest id: INSERT OR REPLACE would otherwise delete
+  //   and rewrite a row without firing the delete trigger. An INSERT must name
+  //   its id (the hash covers it); one left to SQLite is refused too (a BEFORE
+  //   trigger sees it as -1);
+  // - the anchor (the last pruned row, where verification starts) can only
+  //   move forward and cannot be removed.
+  // Someone with write access to the file can still drop these triggers; the
+  // hash chain and the logged chain head are what catch that (audit/verify.ts).
+  `
+  CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+  WHEN OLD.hash <> ''
+    OR NEW.id IS NOT OLD.id OR NEW.ts IS NOT OLD.ts OR NEW.user_name IS NOT OLD.user_name
+    OR NEW.actor_kind IS NOT OLD.actor_kind OR NEW.address IS NOT OLD.address
+    OR NEW.action IS NOT OLD.action OR NEW.target IS NOT OLD.target OR NEW.outcome IS NOT OLD.outcome
+    OR NEW.screens IS NOT OLD.screens OR NEW.detail IS NOT OLD.detail
+  BEGIN
+    SELECT RAISE(ABORT, 'audit rows cannot be changed');
+  END;
+  CREATE TRIGGER audit_keep_retention BEFORE DELETE ON audit
+  WHEN OLD.ts > (julianday('now') - 2440587.5) * 86400000.0 - max(
+    coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'audit.retention_ms'), 0),
+    15552000000)
+  BEGIN
+    SELECT RAISE(ABORT, 'audit rows younger than the retention period cannot be deleted');
+  END;
+  CREATE TRIGGER audit_append_only BEFORE INSERT ON audit
+  WHEN NEW.id <= (SELECT max(id) FROM audit)
+  BEGIN
+    SELECT RAISE(ABORT, 'audit rows are only appended');
+  END;
+  CREATE TRIGGER audit_anchor_kept BEFORE DELETE ON settings
+  WHEN OLD.key = 'audit.anchor'
+  BEGIN
+    SELECT RAISE(ABORT, 'the audit anchor cannot be removed');
+  END;
+  CREATE TRIGGER audit_anchor_forward BEFORE UPDATE ON settings
+  WHEN OLD.key = 'audit.anchor'
+    AND (NEW.key IS NOT OLD.key OR json_extract(NEW.value, '$.id') <= json_extract(OLD.value, '$.id'))
+  BEGIN
+    SELECT RAISE(ABORT, 'the audit anchor only moves forward');
+  END;
+  `,
 ];
 
-export function migrate(db: Database): void {
+/** Brings the schema up to `target` (the latest by default; tests stop earlier to build an old file). */
+export function migrate(db: Database, target = MIGRATIONS.length): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (let v = current; v < MIGRATIONS.length; v++) {
+  for (let v = current; v < target; v++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[v]!);
       db.pragma(`user_version = ${v + 1}`);
