@@ -9,12 +9,16 @@ import type { Logger } from '../platform/logger.js';
  */
 export function pageRoutes(clientDist: string, log: Logger): Router {
   const r = Router();
+  // Pages are named relative to `root`. send refuses dot segments in the path it is
+  // given, and an absolute path includes the install directory, so a checkout under
+  // a hidden folder (/home/x/.work/…) answered 404 for /wall. With a root only the
+  // part below it is checked, and dotfiles asked for by URL stay refused (the static
+  // assets already work this way).
   if (existsSync(path.join(clientDist, 'wall.html'))) {
     r.use('/assets', express.static(path.join(clientDist, 'assets'), { immutable: true, maxAge: '365d' }));
-    r.get(['/wall', '/wall/'], (_req, res) => res.sendFile(path.join(clientDist, 'wall.html')));
+    r.get(['/wall', '/wall/'], (_req, res) => res.sendFile('wall.html', { root: clientDist }));
     r.get(['/console', '/console/'], (_req, res, next) => {
-      const file = path.join(clientDist, 'console.html');
-      if (existsSync(file)) res.sendFile(file);
+      if (existsSync(path.join(clientDist, 'console.html'))) res.sendFile('console.html', { root: clientDist });
       else next();
     });
   } else {
