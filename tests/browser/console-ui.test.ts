@@ -1,31 +1,16 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setUpConsole } from '../support/accounts.js';
+import { auditedRow, auditRows, openConsole, openConsoleAs, SHOTS, submitSignIn, toast, unexpected } from '../support/console-ui.js';
 import { post, startServer, until, type TestServer } from '../support/server.js';
 import { launch, openPage, openScreen, startLiveWall, textOf, type LiveWall } from './harness.js';
 
-const SHOTS = path.resolve(import.meta.dirname, '../../artifacts/screenshots');
-const ADMIN_PW = 'test-admin-password';
 // WALL_CLIENT_DIST (the server's own setting) lets a run use a private build when
 // several sessions rebuild client/dist at once; normally the global setup's build is used.
 const dist = process.env.WALL_CLIENT_DIST ? { clientDist: path.resolve(process.env.WALL_CLIENT_DIST) } : {};
-
-/** The sign-in probes answer 401 by design; Chromium logs those as console errors. */
-const unexpected = (errors: string[]) => errors.filter((e) => !/status of 401/.test(e));
-
-/** Waits for a toast of that kind with that text (earlier toasts may still be showing). */
-async function toast(page: Page, kind: 'ok' | 'error', text: string): Promise<void> {
-  await page.locator(`[data-toast=${kind}]`, { hasText: text }).first().waitFor({ timeout: 10_000 });
-}
-
-async function signIn(page: Page, name: string, password: string): Promise<void> {
-  await page.locator('[data-signin]').waitFor({ timeout: 15_000 });
-  await page.fill('input[name=name]', name);
-  await page.fill('input[name=password]', password);
-  await page.click('[data-signin] button[type=submit]');
-}
 
 let browser: Browser;
 beforeAll(async () => {
@@ -38,29 +23,35 @@ afterAll(async () => {
 
 describe('the duty console in Chromium against the real server, feeds and a wall page', () => {
   let wall: LiveWall;
+  let staff: Awaited<ReturnType<typeof setUpConsole>>;
 
   beforeAll(async () => {
-    wall = await startLiveWall(dist);
+    wall = await startLiveWall(dist, 7, async (srv) => {
+      staff = await setUpConsole(srv.url);
+    });
   });
   afterAll(async () => {
     await wall?.close();
   });
 
-  it('refuses a bad password, signs in, lists the wall, switches its scene, sends a notice, runs the tour, and audits it all', async () => {
+  it('refuses a bad password, signs the operator in, lists the wall, switches its scene, sends a notice, runs the tour, and audits it all', async () => {
     const screen = await openScreen(browser, wall.srv, 'test-left', { name: '左屏', screen: 'overview', layout: '1080p' }, 1280, 720);
     const { page, errors } = await openPage(browser, `${wall.url}/console`, 1600, 1000);
 
-    await signIn(page, 'admin', 'wrong-password');
+    await submitSignIn(page, 'op1', 'Wrong-password-1');
     await textOf(page, '[data-signin-error]', '用户名或密码错误');
     await page.screenshot({ path: path.join(SHOTS, 'console-signin-refused.png') });
-    await signIn(page, 'admin', ADMIN_PW);
+    await submitSignIn(page, 'op1', staff.passwords.op1);
     await page.locator('[data-panel=screens]').waitFor({ timeout: 15_000 });
     await textOf(page, '[data-conn]', '已连接');
+    await textOf(page, '[data-account] [data-role]', '操作员');
 
     // The wall page in the other tab, enrolled by a link, is listed as online.
     const row = page.locator('[data-screen="test-left"]');
     await textOf(page, '[data-screen="test-left"]', '在线', 20_000);
     expect(await row.innerText()).toContain('左屏');
+    // An operator drives walls; enrolling and managing screens is the system admin's.
+    expect(await page.locator('[data-configure], [data-revoke], [data-link-create]').count()).toBe(0);
 
     // Scene: only the selected screen, map module, a sub-district highlight.
     await row.locator('input[type=checkbox]').check();
@@ -80,77 +71,70 @@ describe('the duty console in Chromium against the real server, feeds and a wall
     await toast(page, 'ok', '通知已发送');
     await textOf(page, '[data-notice-text]', '参观团 10:00 到达');
     expect(await page.locator('[data-notice-remaining]').innerText()).toMatch(/剩余 4:5\d|剩余 5:00/);
-    expect(wall.srv.app.control.controlFor('test-left').notice).toMatchObject({ level: 'warn', by: 'admin' });
+    expect(wall.srv.app.control.controlFor('test-left').notice).toMatchObject({ level: 'warn', by: 'op1' });
 
     // Tour on all screens: the console shows the current scene; a takeover pauses it.
     await page.click('[data-tour-start]');
     await textOf(page, '[data-tour-now]', '场景 1/');
     await textOf(page, '[data-tour-status]', '运行中');
+    // From the top: the sticky top bar would otherwise be drawn where the clicks left the page scrolled.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(SHOTS, 'console-control.png'), fullPage: true });
     await page.click('[data-tour-pause]');
-    await textOf(page, '[data-tour-status]', 'admin 接管');
-    expect(wall.srv.app.control.tour.state).toMatchObject({ state: 'paused', pausedBy: 'admin' });
+    await textOf(page, '[data-tour-status]', 'op1 接管');
+    expect(wall.srv.app.control.tour.state).toMatchObject({ state: 'paused', pausedBy: 'op1' });
     await page.click('[data-tour-stop]');
     await textOf(page, '[data-tour-status]', '未运行');
 
-    // Audit: every action above, newest first, with the targeted screen.
-    await page.click('[data-tab=audit]');
-    for (const action of ['login.failed', 'login', 'scene:set', 'notice:send', 'tour:start', 'tour:pause', 'tour:stop']) {
-      await page.locator(`[data-audit="${action}"]`).first().waitFor({ timeout: 5_000 });
-    }
-    expect(await page.locator('[data-audit="scene:set"]').first().innerText()).toContain('test-left');
-    const actions = await page.locator('[data-audit]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-audit')));
-    expect(actions.indexOf('tour:stop')).toBeLessThan(actions.indexOf('scene:set'));
-    await page.screenshot({ path: path.join(SHOTS, 'console-audit.png'), fullPage: true });
+    // Audit, as the auditor reads it: every action above by op1, with the targeted screen.
+    for (const action of ['login', 'scene:set', 'notice:send', 'tour:start', 'tour:pause', 'tour:stop']) await auditedRow(wall.url, staff.cookies.aud1, action, 'op1');
+    const rows = await auditRows(wall.url, staff.cookies.aud1, { actor: 'op1' });
+    const scene = rows.find((r) => r.action === 'scene:set')!;
+    expect(scene.screens).toEqual(['test-left']);
+    expect(scene.address).toBeTruthy();
+    const order = rows.map((r) => r.action);
+    expect(order.indexOf('tour:stop')).toBeLessThan(order.indexOf('scene:set'));
 
     expect(unexpected(errors)).toEqual([]);
     await screen.page.close();
     await page.close();
   });
 
-  it('lets the admin create a viewer, who must change the password and then gets a read-only console', async () => {
-    const { page, errors } = await openPage(browser, `${wall.url}/console`, 1600, 1000);
-    await signIn(page, 'admin', ADMIN_PW);
-    await page.click('[data-tab=users]');
-    await page.fill('input[name=new-name]', 'watch.1');
-    await page.selectOption('select[name=new-role]', 'viewer');
-    await page.fill('input[name=new-password]', 'watch-initial-pw');
-    await page.click('[data-user-create] button[type=submit]');
-    await toast(page, 'ok', 'watch.1');
-    await textOf(page, '[data-user="watch.1"]', '待改密码');
-    await page.screenshot({ path: path.join(SHOTS, 'console-users.png'), fullPage: true });
+  it('lets the system admin create an account, which starts as a viewer, changes its one-time password and gets a read-only console; disabling it drops that console at once', async () => {
+    const sys = await openConsoleAs(browser, wall.url, staff.cookies.sysadm);
+    await sys.page.click('[data-tab=users]');
+    await sys.page.fill('input[name=new-name]', 'watch.1');
+    await sys.page.fill('input[name=new-password]', 'Watch-initial-1');
+    await sys.page.click('[data-user-create] button[type=submit]');
+    await toast(sys.page, 'ok', 'watch.1');
+    await textOf(sys.page, '[data-user="watch.1"]', '待改密码');
+    await textOf(sys.page, '[data-user="watch.1"]', '只读');
 
     // A separate browser context: its own cookie jar, as on another PC.
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const viewer = await ctx.newPage();
-    const vErrors: string[] = [];
-    viewer.on('pageerror', (e) => vErrors.push(e.message));
-    await viewer.goto(`${wall.url}/console?lang=en`);
-    await signIn(viewer, 'watch.1', 'watch-initial-pw');
-    await viewer.locator('[data-password-form]').waitFor();
-    await viewer.fill('input[name=current]', 'watch-initial-pw');
-    await viewer.fill('input[name=next]', 'watch-new-password');
-    await viewer.fill('input[name=confirm]', 'watch-new-password');
-    await viewer.click('[data-password-form] button[type=submit]');
-    await viewer.locator('[data-panel=screens]').waitFor({ timeout: 15_000 });
-    await textOf(viewer, 'main', 'Read-only account');
-    expect(await viewer.locator('[data-scene-apply]').isDisabled()).toBe(true);
-    expect(await viewer.locator('[data-tour-start]').isDisabled()).toBe(true);
-    expect(await viewer.locator('[data-notice-send]').isDisabled()).toBe(true);
-    expect(await viewer.locator('[data-tab=users]').count()).toBe(0);
-    await viewer.screenshot({ path: path.join(SHOTS, 'console-viewer-en.png'), fullPage: true });
+    const viewer = await openConsole(browser, wall.url, 1280, 800, '?lang=en');
+    const v = viewer.page;
+    await submitSignIn(v, 'watch.1', 'Watch-initial-1');
+    // The one-time password must go first: nothing else is shown until it has.
+    await v.locator('[data-setup][data-step=password] [data-password-form]').waitFor({ timeout: 15_000 });
+    expect(await v.locator('[data-panel]').count()).toBe(0);
+    await v.fill('input[name=current]', 'Watch-initial-1');
+    await v.fill('input[name=next]', 'Watching-new-2');
+    await v.fill('input[name=confirm]', 'Watching-new-2');
+    await v.click('[data-password-form] button[type=submit]');
+    await v.locator('[data-panel=screens]').waitFor({ timeout: 15_000 });
+    await textOf(v, 'main', 'Read-only account');
+    expect(await v.locator('[data-scene-apply], [data-tour-start], [data-notice-send], [data-replay-start]').count()).toBe(0);
+    expect(await v.locator('[data-tab=users]').count()).toBe(0);
 
-    // Disabling the account ends its sessions on the server. The open socket learns
-    // it at its next action or reconnect (forced here), and the console goes back to sign-in.
-    await page.locator('[data-user="watch.1"] button', { hasText: '停用' }).click();
-    await textOf(page, '[data-user="watch.1"]', '已停用');
-    await wall.srv.app.io.of('/console').disconnectSockets(true);
-    await textOf(viewer, '[data-signin-error]', 'session ended', 15_000);
+    // Disabling the account ends its sessions on the server, and its open console drops at once, saying why.
+    await sys.page.locator('[data-user="watch.1"] [data-toggle-disabled]').click();
+    await textOf(sys.page, '[data-user="watch.1"]', '已停用');
+    await textOf(v, '[data-signin-error]', 'session ended', 10_000);
 
-    expect(unexpected(errors)).toEqual([]);
-    expect(vErrors).toEqual([]);
-    await ctx.close();
-    await page.close();
+    expect(unexpected(sys.errors)).toEqual([]);
+    expect(unexpected(viewer.errors)).toEqual([]);
+    await viewer.close();
+    await sys.close();
   });
 });
 
@@ -158,6 +142,7 @@ describe('alarms in the console', () => {
   const SD = '440304009';
   const rulesFile = path.join(os.tmpdir(), `console-ui-alarms-${process.pid}.json`);
   let srv: TestServer;
+  let staff: Awaited<ReturnType<typeof setUpConsole>>;
 
   beforeAll(async () => {
     writeFileSync(
@@ -167,6 +152,7 @@ describe('alarms in the console', () => {
       ]),
     );
     srv = await startServer({ alarmsFile: rulesFile, ...dist });
+    staff = await setUpConsole(srv.url);
   });
   afterAll(async () => {
     await srv?.close();
@@ -181,8 +167,7 @@ describe('alarms in the console', () => {
     await post(`${srv.url}/api/v1/ingest`, { reports: [0, 1, 2].map((i) => report(i, 'fault')) }, srv.token);
     await until(() => (srv.app.live.publisher.snapshot().ext.alarms as { open: unknown[] } | undefined)?.open.length === 1, 8_000, 'alarm raised');
 
-    const { page, errors } = await openPage(browser, `${srv.url}/console`, 1600, 900);
-    await signIn(page, 'admin', ADMIN_PW);
+    const { page, errors, close } = await openConsoleAs(browser, srv.url, staff.cookies.op1, 1600, 900);
     await textOf(page, '[data-tab=alarms]', '1');
     await page.click('[data-tab=alarms]');
     const row = page.locator('[data-alarm]').first();
@@ -196,13 +181,12 @@ describe('alarms in the console', () => {
     await row.locator('[data-ack-comment]').fill('已派单维修');
     await row.locator('[data-ack]').click();
     await toast(page, 'ok', '告警已确认');
-    await textOf(page, '[data-alarm]', 'admin 已确认');
+    await textOf(page, '[data-alarm]', 'op1 已确认');
     await textOf(page, '[data-alarm-counts]', '未确认 0');
     await page.screenshot({ path: path.join(SHOTS, 'console-alarms-acked.png'), fullPage: true });
 
-    await page.click('[data-tab=audit]');
-    await textOf(page, '[data-audit="alarm:ack"]', '已派单维修');
+    expect((await auditedRow(srv.url, staff.cookies.aud1, 'alarm:ack', 'op1')).detail).toMatchObject({ comment: '已派单维修' });
     expect(unexpected(errors)).toEqual([]);
-    await page.close();
+    await close();
   });
 });

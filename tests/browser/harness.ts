@@ -5,7 +5,7 @@ import type { ScreenConfig } from '@futian/shared';
 import type { Config } from '@futian/server';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 import { enrollUrl } from '../support/screens.js';
-import { startServer, type TestServer } from '../support/server.js';
+import { startServer, until, type TestServer } from '../support/server.js';
 
 export interface LiveWall {
   srv: TestServer;
@@ -14,11 +14,28 @@ export interface LiveWall {
   close(): Promise<void>;
 }
 
-/** A real server on port 0 with the real mock feeds posting to its ingest API. */
-export async function startLiveWall(overrides: Partial<Config> = {}, seed = 7): Promise<LiveWall> {
+/**
+ * A real server on port 0 with the real mock feeds posting to its ingest API.
+ * `prepare` (setting up console accounts) runs once the fleets have reported:
+ * it hashes a score of passwords (scrypt, tens of ms of CPU each), and before
+ * the feeds' first round is in, that delay leaves sub-districts with silent
+ * devices long enough to raise alarms no test asked for.
+ */
+export async function startLiveWall(overrides: Partial<Config> = {}, seed = 7, prepare?: (srv: TestServer) => Promise<void>): Promise<LiveWall> {
   const srv = await startServer({ publishTickMs: 100, seriesStepMs: 2000, ...overrides });
   const feeds = createFeedRunner({ baseUrl: srv.url, token: srv.token, seed, tickMs: 500 });
   await feeds.start();
+  if (prepare) {
+    await until(() => {
+      const infra = srv.app.live.publisher.snapshot().infra;
+      return (['bs5g', 'pole', 'pile'] as const).every((k) => {
+        const c = infra[k].district;
+        // A few devices of the mock fleet never report (modelled dead); the rest do within a second.
+        return c !== undefined && c.total > 0 && c.silent <= c.total * 0.01;
+      });
+    }, 30_000, 'the fleets reported');
+    await prepare(srv);
+  }
   return {
     srv,
     feeds,

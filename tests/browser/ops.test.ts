@@ -4,17 +4,17 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TourConfig } from '@futian/shared';
+import { setUpConsole } from '../support/accounts.js';
+import { auditedRow, openConsoleAs, unexpected, type ConsolePage } from '../support/console-ui.js';
 import { post } from '../support/server.js';
-import { launch, openPage, openScreen, startLiveWall, textOf, type LiveWall } from './harness.js';
+import { launch, openScreen, startLiveWall, textOf, type LiveWall } from './harness.js';
 
 /**
  * Wall operations as a duty officer runs them: the console in one Chromium page,
  * wall screens in others, all against the real server with the real feeds.
  */
 const SHOTS = path.resolve(import.meta.dirname, '../../artifacts/screenshots');
-const ADMIN_PW = 'test-admin-password';
 const dist = process.env.WALL_CLIENT_DIST ? { clientDist: path.resolve(process.env.WALL_CLIENT_DIST) } : {};
-const unexpected = (errors: string[]) => errors.filter((e) => !/status of 401/.test(e));
 const FUBAO = '440304010';
 const HUAFU = '440304009';
 const SCENE_S = 5;
@@ -31,12 +31,11 @@ const tour: TourConfig = {
   ],
 };
 
-async function signIn(page: Page): Promise<void> {
-  await page.locator('[data-signin]').waitFor({ timeout: 15_000 });
-  await page.fill('input[name=name]', 'admin');
-  await page.fill('input[name=password]', ADMIN_PW);
-  await page.click('[data-signin] button[type=submit]');
-  await page.locator('[data-panel=screens]').waitFor({ timeout: 15_000 });
+/** The console of op1, the operator who drives the walls (setUpConsole made the accounts). */
+async function operatorConsole(): Promise<ConsolePage> {
+  const c = await openConsoleAs(browser, wall.url, staff.cookies.op1);
+  await c.page.locator('[data-panel=screens]').waitFor({ timeout: 15_000 });
+  return c;
 }
 
 async function selectOnly(page: Page, screenId: string): Promise<void> {
@@ -60,6 +59,7 @@ async function timeUntil(page: Page, fn: (arg: string) => boolean, act: () => Pr
 
 let browser: Browser;
 let wall: LiveWall;
+let staff: Awaited<ReturnType<typeof setUpConsole>>;
 const tmp = path.join(os.tmpdir(), `ops-test-${process.pid}`);
 
 beforeAll(async () => {
@@ -72,7 +72,9 @@ beforeAll(async () => {
       { id: 'pole-online-low', type: 'onlineRateBelow', kind: 'pole', threshold: 95, clearAt: 96, forS: 1, clearForS: 1, severity: 'major', title: { zh: '智能杆在线率低', en: 'Pole online low' } },
     ]),
   );
-  wall = await startLiveWall({ tourFile: path.join(tmp, 'tour.json'), alarmsFile: path.join(tmp, 'alarms.json'), ...dist });
+  wall = await startLiveWall({ tourFile: path.join(tmp, 'tour.json'), alarmsFile: path.join(tmp, 'alarms.json'), ...dist }, 7, async (srv) => {
+    staff = await setUpConsole(srv.url);
+  });
   browser = await launch();
 });
 afterAll(async () => {
@@ -84,8 +86,7 @@ afterAll(async () => {
 describe('wall operations: console, walls and tour in Chromium', () => {
   it('follows an operator scene switch within 1 s on a second page, down to the map drill-down', async () => {
     const screen = await openScreen(browser, wall.srv, 'ops-left', { name: '左屏', layout: '1080p' }, 1920, 1080);
-    const { page, errors } = await openPage(browser, `${wall.url}/console`, 1600, 1000);
-    await signIn(page);
+    const { page, errors, close } = await operatorConsole();
     await selectOnly(page, 'ops-left');
 
     await page.selectOption('[data-scene-module]', 'infra');
@@ -135,7 +136,7 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     expect(unexpected(errors)).toEqual([]);
     expect(screen.errors).toEqual([]);
     await screen.page.close();
-    await page.close();
+    await close();
   });
 
   it('plays the demo tour by server time, pauses at once on a takeover, resumes from the same scene, and never blanks on a lost link', async () => {
@@ -158,8 +159,7 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     await d.screenshot({ path: path.join(SHOTS, 'tour-map-1080p.png') });
 
     // Takeover from the console: the tour pauses at once, the operator's scene shows.
-    const { page, errors } = await openPage(browser, `${wall.url}/console`, 1600, 1000);
-    await signIn(page);
+    const { page, errors, close } = await operatorConsole();
     await selectOnly(page, 'ops-demo');
     await page.selectOption('[data-scene-module]', 'structure');
     await page.selectOption('[data-scene-hltype]', 'none');
@@ -169,7 +169,7 @@ describe('wall operations: console, walls and tour in Chromium', () => {
       () => page.click('[data-scene-apply]'),
     );
     expect(paused).toBeLessThan(1_000);
-    await textOf(d, '[data-tour-paused]', 'admin');
+    await textOf(d, '[data-tour-paused]', 'op1');
     // The paused scene's caption would describe another module: the caption says who holds the wall.
     await textOf(d, '[data-tour-held]', '值班员讲解中');
     console.info(`takeover → tour paused on the wall in ${paused} ms`);
@@ -199,7 +199,7 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     expect(unexpected(errors)).toEqual([]);
     expect(demo.errors).toEqual([]);
     await d.close();
-    await page.close();
+    await close();
   });
 
   it('shows an alarm raised by ingested faults on the wall, flashing, with its sub-district ringed; the ack from the console shows and is audited', async () => {
@@ -254,17 +254,15 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     expect(await frameDraws()).toBe(framesBefore);
     await s.screenshot({ path: path.join(SHOTS, 'alarm-wall-1080p.png') });
 
-    const { page, errors } = await openPage(browser, `${wall.url}/console`, 1600, 1000);
-    await signIn(page);
+    const { page, errors, close } = await operatorConsole();
     await page.click('[data-tab=alarms]');
     const crow = page.locator('[data-alarm]').first();
     await crow.locator('[data-ack-comment]').fill('已派单检修');
     await crow.locator('[data-ack]').click();
     await s.locator('[data-alarm-panel] [data-look="acked"]').waitFor({ timeout: 3_000 });
-    expect(await s.locator('[data-alarm-panel] [data-look="acked"]').innerText()).toContain('admin');
+    expect(await s.locator('[data-alarm-panel] [data-look="acked"]').innerText()).toContain('op1');
     expect(await s.locator('[data-alarm-panel] .flashing').count()).toBe(0);
-    await page.click('[data-tab=audit]');
-    await textOf(page, '[data-audit="alarm:ack"]', '已派单检修');
+    expect((await auditedRow(wall.url, staff.cookies.aud1, 'alarm:ack', 'op1')).detail).toMatchObject({ comment: '已派单检修' });
 
     // Recovery clears the acknowledged alarm: it leaves the wall, and the ring goes.
     await post(`${wall.url}/api/v1/ingest`, { reports: devices.map((_, i) => report(i, 'online')) }, wall.srv.token);
@@ -274,14 +272,13 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     expect(unexpected(errors)).toEqual([]);
     expect(screen.errors).toEqual([]);
     await s.close();
-    await page.close();
+    await close();
   });
 
   it('shows a notice on every wall and takes it down when it expires', async () => {
     const a = await openScreen(browser, wall.srv, 'ops-n1', { layout: '1080p' }, 1920, 1080);
     const b = await openScreen(browser, wall.srv, 'ops-n2', { layout: '4k' }, 3840, 2160);
-    const { page, errors } = await openPage(browser, `${wall.url}/console`, 1600, 1000);
-    await signIn(page);
+    const { page, errors, close } = await operatorConsole();
     await page.fill('[data-notice-zh]', '参观团已到达，请保持演示状态');
     await page.fill('[data-notice-en]', 'The delegation has arrived');
     await page.check('input[name=notice-level][value=warn]');
@@ -296,14 +293,13 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     expect([...a.errors, ...b.errors]).toEqual([]);
     await a.page.close();
     await b.page.close();
-    await page.close();
+    await close();
   });
 
   it('moves a wall into a replay from the console, marked 回放 on the wall, and back to live when it stops', async () => {
     const screen = await openScreen(browser, wall.srv, 'ops-replay', { layout: '1080p' }, 1920, 1080);
     const s = screen.page;
-    const { page, errors } = await openPage(browser, `${wall.url}/console`, 1600, 1000);
-    await signIn(page);
+    const { page, errors, close } = await operatorConsole();
     await selectOnly(page, 'ops-replay');
     await page.click('button:has-text("最近 30 分钟")');
     await page.selectOption('[data-replay-speed]', { index: 0 });
@@ -319,7 +315,7 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     expect(unexpected(errors)).toEqual([]);
     expect(screen.errors).toEqual([]);
     await s.close();
-    await page.close();
+    await close();
   });
 
   it('keeps two PCs of one wall in step: both change tour scene at the same moment, from the server clock', async () => {

@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setUpConsole } from '../support/accounts.js';
+import { auditedRow, auditRows, openConsoleAs, unexpected, type ConsolePage } from '../support/console-ui.js';
 import { cspViolations, launch, openPage, openScreen, startLiveWall, textOf, waitConnected, waitEnrolled, type LiveWall } from './harness.js';
 
 /**
@@ -11,18 +13,14 @@ import { cspViolations, launch, openPage, openScreen, startLiveWall, textOf, wai
  * with open view on and off.
  */
 const SHOTS = path.resolve(import.meta.dirname, '../../artifacts/screenshots');
-const ADMIN_PW = 'test-admin-password';
 const dist = process.env.WALL_CLIENT_DIST ? { clientDist: path.resolve(process.env.WALL_CLIENT_DIST) } : {};
-/** The console's sign-in probe answers 401 by design; Chromium logs it. */
-const unexpected = (errors: string[]) => errors.filter((e) => !/status of 401/.test(e));
 const CODE = /^[A-Z2-9]{6}$/;
 
-async function signIn(page: Page): Promise<void> {
-  await page.locator('[data-signin]').waitFor({ timeout: 15_000 });
-  await page.fill('input[name=name]', 'admin');
-  await page.fill('input[name=password]', ADMIN_PW);
-  await page.click('[data-signin] button[type=submit]');
-  await page.locator('[data-panel=screens]').waitFor({ timeout: 15_000 });
+/** A console signed in with a session cookie of setUpConsole's: sysadm enrols and manages screens, op1 drives walls. */
+async function consoleOf(wall: LiveWall, cookie: string, context: Parameters<typeof openConsoleAs>[6] = {}): Promise<ConsolePage> {
+  const c = await openConsoleAs(browser, wall.url, cookie, 1600, 1000, '', context);
+  await c.page.locator('[data-panel=screens]').waitFor({ timeout: 15_000 });
+  return c;
 }
 
 async function toast(page: Page, kind: 'ok' | 'error', text: string): Promise<void> {
@@ -66,8 +64,11 @@ afterAll(async () => {
 
 describe('with open view off (production)', () => {
   let wall: LiveWall;
+  let staff: Awaited<ReturnType<typeof setUpConsole>>;
   beforeAll(async () => {
-    wall = await startLiveWall({ openView: false, ...dist });
+    wall = await startLiveWall({ openView: false, ...dist }, 7, async (srv) => {
+      staff = await setUpConsole(srv.url);
+    });
   });
   afterAll(async () => {
     await wall?.close();
@@ -84,8 +85,8 @@ describe('with open view off (production)', () => {
     await textOf(w, '[data-pairing]', 'Approve this code in the duty console under Screens');
     await w.screenshot({ path: path.join(SHOTS, 'pairing-1080p.png') });
 
-    const { page, errors } = await openPage(browser, `${wall.url}/console`, 1600, 1000);
-    await signIn(page);
+    // The system admin approves the code; an operator gives the new screen its orders.
+    const { page, errors, close } = await consoleOf(wall, staff.cookies.sysadm);
     const req = page.locator(`[data-pairing="${code}"]`);
     await req.waitFor({ timeout: 10_000 });
     expect(await req.innerText()).toContain('1080p');
@@ -111,13 +112,19 @@ describe('with open view off (production)', () => {
     expect(await row.innerText()).toContain('大厅左屏');
     await page.locator(`[data-pairing="${code}"]`).waitFor({ state: 'detached', timeout: 5_000 });
 
-    // A scene switch from the console reaches the newly paired screen as fast as any other.
-    await row.locator('input[type=checkbox]').check();
-    await page.selectOption('[data-scene-module]', 'infra');
-    await page.selectOption('[data-scene-hltype]', 'none');
-    const toScene = await timeUntil(w, () => document.querySelector('.module-slot[data-active-module="infra"]') !== null, () => page.click('[data-scene-apply]'));
+    // The system admin gives walls no orders: no selection, no scene panel.
+    expect(await page.locator('[data-panel=scene], [data-screen] input[type=checkbox]').count()).toBe(0);
+    // A scene switch from the operator's console reaches the newly paired screen as fast as any other.
+    const op = await consoleOf(wall, staff.cookies.op1);
+    await textOf(op.page, '[data-screen="hall-left"]', '在线', 10_000);
+    await op.page.locator('[data-screen="hall-left"] input[type=checkbox]').check();
+    await op.page.selectOption('[data-scene-module]', 'infra');
+    await op.page.selectOption('[data-scene-hltype]', 'none');
+    const toScene = await timeUntil(w, () => document.querySelector('.module-slot[data-active-module="infra"]') !== null, () => op.page.click('[data-scene-apply]'));
     console.info(`paired screen: console scene switch → wall in ${toScene} ms`);
     expect(toScene).toBeLessThan(1_000);
+    // An operator drives walls and does not enrol or revoke them.
+    expect(await op.page.locator('[data-approve], [data-revoke], [data-configure], [data-link-create]').count()).toBe(0);
 
     // Revoke, with a confirmation; the wall falls back to pairing with a fresh code.
     await row.locator('[data-revoke]').click();
@@ -135,27 +142,23 @@ describe('with open view off (production)', () => {
     expect(await page.locator('[data-screen="hall-left"]').count()).toBe(0);
     await page.locator(`[data-pairing="${again}"]`).waitFor({ timeout: 5_000 });
 
-    // Audited under readable names.
-    await page.click('[data-tab=audit]');
-    await textOf(page, '[data-audit="screen:approve"]', '批准屏幕配对');
-    await textOf(page, '[data-audit="screen:revoke"]', '吊销屏幕');
-    expect(await page.locator('[data-audit="screen:approve"]').first().innerText()).toContain('hall-left');
+    // Audited under readable names, as the auditor reads them.
+    const aud = await openConsoleAs(browser, wall.url, staff.cookies.aud1);
+    await textOf(aud.page, '[data-audit="screen:approve"]', '批准屏幕配对');
+    await textOf(aud.page, '[data-audit="screen:revoke"]', '吊销屏幕');
+    expect(await aud.page.locator('[data-audit="screen:approve"]').first().innerText()).toContain('hall-left');
+    expect(await aud.page.locator('[data-audit="screen:approve"]').first().innerText()).toContain('sysadm');
 
-    expect(unexpected(errors)).toEqual([]);
+    expect(unexpected([...errors, ...op.errors, ...aud.errors])).toEqual([]);
     expect(screen.errors).toEqual([]);
     await w.close();
-    await page.close();
+    for (const c of [op, aud]) await c.close();
+    await close();
   });
 
   it('makes an enrollment link in the console; a PC opening it enrolls, and the token leaves its address bar', async () => {
     // A context that may use the clipboard, so the copy button can be checked.
-    const ctx = await browser.newContext({ viewport: { width: 1600, height: 1000 }, permissions: ['clipboard-read', 'clipboard-write'] });
-    const page = await ctx.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(`${wall.url}/console`);
-    await signIn(page);
+    const { page, errors, close } = await consoleOf(wall, staff.cookies.sysadm, { permissions: ['clipboard-read', 'clipboard-write'] });
 
     await page.click('[data-link-create]');
     const form = page.locator('[data-link-form]');
@@ -218,17 +221,16 @@ describe('with open view off (production)', () => {
     await toast(page, 'ok', '注册链接已作废');
     await spare.waitFor({ state: 'detached', timeout: 5_000 });
 
-    await page.click('[data-tab=audit]');
-    await textOf(page, '[data-audit="enroll:create"]', '创建注册链接');
-    await textOf(page, '[data-audit="screen:enroll"]', '链接注册屏幕');
-    await textOf(page, '[data-audit="enroll:revoke"]', '作废注册链接');
+    await auditedRow(wall.url, staff.cookies.aud1, 'enroll:create', 'sysadm');
+    await auditedRow(wall.url, staff.cookies.aud1, 'enroll:revoke', 'sysadm');
+    expect((await auditRows(wall.url, staff.cookies.aud1, { action: 'screen:enroll', outcome: 'ok' })).map((r) => r.target)).toContain('lobby');
 
     expect(unexpected(errors)).toEqual([]);
     expect(pc.errors).toEqual([]);
     expect(late.errors).toEqual([]);
     await pc.page.close();
     await late.page.close();
-    await ctx.close();
+    await close();
   });
 
   it('draws the pairing code natively at 4K, and the console lists a waiting code, an enrolled and a revoked screen', async () => {
@@ -242,8 +244,7 @@ describe('with open view off (production)', () => {
 
     const kept = await openScreen(browser, wall.srv, 'hall-right', { name: '大厅右屏', layout: '1080p', screen: 'growth' }, 1280, 720);
     const gone = await openScreen(browser, wall.srv, 'old-lobby', { name: '旧前台屏', mode: 'demo' }, 1280, 720);
-    const { page, errors } = await openPage(browser, `${wall.url}/console`, 1600, 1000);
-    await signIn(page);
+    const { page, errors, close } = await consoleOf(wall, staff.cookies.sysadm);
     await page.locator('[data-revoke]').first().waitFor();
     await page.click('[data-screen="old-lobby"] [data-revoke]');
     await page.click('[data-revoke-row="old-lobby"] [data-revoke-confirm]');
@@ -272,12 +273,14 @@ describe('with open view off (production)', () => {
     await textOf(page, '[data-screen="hall-right"]', '大厅右屏 · 基础设施');
     // Offline or revoked screens take no orders: no box to select them.
     expect(await page.locator('[data-revoked-screen] input[type=checkbox]').count()).toBe(0);
-    await textOf(page, '[data-targets="scene-targets"]', '全部在线屏幕（');
+    // Nor does the system admin's console offer any: orders are the operator's.
+    expect(await page.locator('[data-screen] input[type=checkbox], [data-panel=scene]').count()).toBe(0);
     await page.locator('[data-panel=screens]').screenshot({ path: path.join(SHOTS, 'console-screens.png') });
 
     expect(unexpected(errors)).toEqual([]);
     expect([...big.errors, ...kept.errors, ...gone.errors]).toEqual([]);
-    for (const p of [big.page, kept.page, gone.page, page]) await p.close();
+    for (const p of [big.page, kept.page, gone.page]) await p.close();
+    await close();
   });
 });
 

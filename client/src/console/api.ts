@@ -1,14 +1,17 @@
-import type { ConsoleUser, Role } from '@futian/shared';
+import type { AuditEntry, ConsoleUser, IdentityPolicy, Role, SessionInfo, UserInfo } from '@futian/shared';
+import { auditSearch, type AuditQuery } from './logic/audit';
 
 /**
- * The console's REST calls (sign-in and user admin). Same origin, so the
- * httpOnly session cookie travels by itself; nothing here can read it.
+ * The console's REST calls (docs/API.md, "Console" and "Audit trail"). Same
+ * origin, so the httpOnly session cookie travels by itself; nothing here can
+ * read it.
  */
-export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; error: string; body: unknown; retryAfter: string | null };
+export type ApiResult<T> = { ok: true; data: T } | ApiRefusal;
+export type ApiRefusal = { ok: false; status: number; error: string; body: unknown; retryAfter: string | null };
 
-export type AdminUser = ConsoleUser & { disabled: boolean };
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-async function call<T>(method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown): Promise<ApiResult<T>> {
+async function call<T>(method: Method, url: string, body?: unknown): Promise<ApiResult<T>> {
   let res: Response;
   try {
     res = await fetch(url, {
@@ -32,13 +35,45 @@ async function call<T>(method: 'GET' | 'POST' | 'PATCH', url: string, body?: unk
   return { ok: false, status: res.status, error: msg || `HTTP ${res.status}`, body: json, retryAfter: res.headers.get('retry-after') };
 }
 
+/** The first answer to a sign-in: in, or a second factor to give with this ticket. */
+export type LoginAnswer = { user: ConsoleUser } | { step: 'totp'; ticket: string };
+export type SecondFactor = { code: string } | { recoveryCode: string };
+export interface TotpSetup {
+  secret: string;
+  /** otpauth:// address (what the QR code holds). */
+  uri: string;
+  /** The QR code as SVG markup, made on the server. */
+  qrSvg: string;
+}
+export interface AuditVerify {
+  ok: boolean;
+  rows: number;
+  firstBad?: { id: number; reason: string };
+  head: string;
+}
+
+const userPath = (id: number) => `/api/console/users/${encodeURIComponent(String(id))}`;
+
 export const api = {
-  login: (name: string, password: string) => call<{ user: ConsoleUser }>('POST', '/api/console/login', { name, password }),
+  login: (name: string, password: string) => call<LoginAnswer>('POST', '/api/console/login', { name, password }),
+  loginTotp: (ticket: string, factor: SecondFactor) => call<{ user: ConsoleUser }>('POST', '/api/console/login/totp', { ticket, ...factor }),
   logout: () => call<{ ok: true }>('POST', '/api/console/logout'),
-  me: () => call<{ user: ConsoleUser }>('GET', '/api/console/me'),
-  changePassword: (current: string, next: string) => call<{ ok: true }>('POST', '/api/console/password', { current, next }),
-  users: () => call<{ users: AdminUser[] }>('GET', '/api/console/users'),
-  createUser: (name: string, role: Role, password: string) => call<{ user: ConsoleUser }>('POST', '/api/console/users', { name, role, password }),
-  updateUser: (id: number, patch: { role?: Role; disabled?: boolean; password?: string }) =>
-    call<{ ok: true }>('PATCH', `/api/console/users/${encodeURIComponent(String(id))}`, patch),
+  me: () => call<{ user: ConsoleUser; policy: IdentityPolicy }>('GET', '/api/console/me'),
+  rename: (name: string) => call<{ user: ConsoleUser }>('POST', '/api/console/rename', { name }),
+  changePassword: (current: string, next: string) => call<{ user: ConsoleUser }>('POST', '/api/console/password', { current, next }),
+  totpSetup: () => call<TotpSetup>('POST', '/api/console/totp/setup'),
+  totpEnable: (code: string) => call<{ user: ConsoleUser; recoveryCodes: string[] }>('POST', '/api/console/totp/enable', { code }),
+  totpDisable: (password: string) => call<{ user: ConsoleUser }>('POST', '/api/console/totp/disable', { password }),
+  recoveryCodes: (password: string) => call<{ recoveryCodes: string[] }>('POST', '/api/console/recovery-codes', { password }),
+  policy: () => call<{ policy: IdentityPolicy }>('GET', '/api/console/policy'),
+  setPolicy: (p: IdentityPolicy) => call<{ policy: IdentityPolicy }>('PUT', '/api/console/policy', p),
+  users: () => call<{ users: UserInfo[] }>('GET', '/api/console/users'),
+  createUser: (name: string, password: string) => call<{ user: UserInfo }>('POST', '/api/console/users', { name, password }),
+  updateUser: (id: number, patch: { disabled?: boolean; password?: string }) => call<{ user: UserInfo }>('PATCH', userPath(id), patch),
+  setRole: (id: number, role: Role) => call<{ user: UserInfo }>('PUT', `${userPath(id)}/role`, { role }),
+  resetTotp: (id: number) => call<{ user: UserInfo }>('POST', `${userPath(id)}/totp-reset`),
+  sessions: () => call<{ sessions: SessionInfo[] }>('GET', '/api/console/sessions'),
+  endSession: (id: string) => call<{ ok: true }>('DELETE', `/api/console/sessions/${encodeURIComponent(id)}`),
+  audit: (q: AuditQuery, page: { before?: number; limit: number }) => call<{ rows: AuditEntry[] }>('GET', `/api/audit${auditSearch(q, page)}`),
+  auditVerify: () => call<AuditVerify>('GET', '/api/audit/verify'),
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildScene, checkNewPassword, checkNewUser, checkNotice, checkReplay, retryAfterSeconds } from './forms';
+import { buildScene, checkAccountName, checkNewUser, checkNotice, checkReplay, retryAfterSeconds } from './forms';
+import { POLICY_FLOOR_RULES } from './password';
 
 describe('form checks', () => {
   it('builds scenes with or without a highlight', () => {
@@ -33,24 +34,28 @@ describe('form checks', () => {
     expect(checkReplay(now - 1_800_000, now + 30_000, 60, now)).toEqual({ ok: true, value: { from: now - 1_800_000, to: now, speed: 60 } });
   });
 
-  it('checks password changes', () => {
-    expect(checkNewPassword('long-enough-1', 'long-enough-1', '')).toEqual({ ok: false, error: 'pw.currentRequired' });
-    expect(checkNewPassword('short', 'short', 'old')).toEqual({ ok: false, error: 'pw.tooShort' });
-    expect(checkNewPassword('long-enough-1', 'long-enough-2', 'old')).toEqual({ ok: false, error: 'pw.mismatch' });
-    expect(checkNewPassword('long-enough-1', 'long-enough-1', 'long-enough-1')).toEqual({ ok: false, error: 'pw.same' });
-    expect(checkNewPassword('long-enough-1', 'long-enough-1', 'old-password')).toEqual({ ok: true, value: 'long-enough-1' });
+  it('checks account names like the server does, and refuses a shared admin', () => {
+    expect(checkAccountName('a')).toEqual({ ok: false, error: 'users.nameRule' });
+    expect(checkAccountName('张三')).toEqual({ ok: false, error: 'users.nameRule' });
+    expect(checkAccountName('x'.repeat(33))).toEqual({ ok: false, error: 'users.nameRule' });
+    expect(checkAccountName('has space')).toEqual({ ok: false, error: 'users.nameRule' });
+    expect(checkAccountName('Admin')).toEqual({ ok: false, error: 'users.nameAdmin' });
+    expect(checkAccountName(' sys.adm-1_ ')).toEqual({ ok: true, value: 'sys.adm-1_' });
   });
 
-  it('checks new users like the server does', () => {
-    expect(checkNewUser('a', 'operator', 'long-enough-1')).toEqual({ ok: false, error: 'users.nameRule' });
-    expect(checkNewUser('张三', 'operator', 'long-enough-1')).toEqual({ ok: false, error: 'users.nameRule' });
-    expect(checkNewUser('duty.1', 'operator', 'short')).toEqual({ ok: false, error: 'pw.tooShort' });
-    expect(checkNewUser(' duty.1 ', 'viewer', 'long-enough-1')).toEqual({ ok: true, value: { name: 'duty.1', role: 'viewer', password: 'long-enough-1' } });
+  it('checks a new account: a valid name and a one-time password that meets the policy', () => {
+    expect(checkNewUser('a', 'Long-enough-1', POLICY_FLOOR_RULES)).toEqual({ ok: false, error: 'users.nameRule' });
+    expect(checkNewUser('duty.1', 'Short-1', POLICY_FLOOR_RULES)).toEqual({ ok: false, error: 'pw.tooShort' });
+    expect(checkNewUser('duty.1', 'only-lower-case', POLICY_FLOOR_RULES)).toEqual({ ok: false, error: 'pw.classes' });
+    expect(checkNewUser(' duty.1 ', 'Long-enough-1', POLICY_FLOOR_RULES)).toEqual({ ok: true, value: { name: 'duty.1', password: 'Long-enough-1' } });
   });
 
   it('reads the throttle wait from the body, else the header', () => {
     expect(retryAfterSeconds({ error: 'x', retryAfterS: 12 }, '3')).toBe(12);
     expect(retryAfterSeconds({ error: 'x' }, '7')).toBe(7);
     expect(retryAfterSeconds(null, null)).toBe(1);
+    // The server's reason carries the wait too: "too many failed attempts; try again in N s".
+    expect(retryAfterSeconds({ error: 'too many failed attempts; try again in 42 s' }, null)).toBe(42);
+    expect(retryAfterSeconds({ error: 'x' }, 'soon')).toBe(1);
   });
 });

@@ -1,17 +1,18 @@
-import type { Highlight, Label, ModuleId, Notice, Role, SceneRef } from '@futian/shared';
+import type { Highlight, Label, ModuleId, Notice, SceneRef } from '@futian/shared';
 import type { ConsoleKey } from '../strings';
+import type { Checked } from './checked';
+import { checkAssignedPassword, type PasswordRules } from './password';
 
 /**
  * Form checks run before anything is sent, so the officer gets an immediate,
  * translated reason. The server re-checks everything; these mirror its limits
- * (server/src/console/passwords.ts, namespace.ts, replay/service.ts).
+ * (docs/API.md; the password rules are the policy's, in password.ts).
  */
-export const PASSWORD_MIN = 10;
 export const NOTICE_MAX = 200;
 export const REPLAY_SPEEDS = [1, 10, 60, 300] as const;
 const REPLAY_MAX_SPEED = 3600;
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; error: ConsoleKey };
+export type { Checked };
 
 const bad = (error: ConsoleKey): { ok: false; error: ConsoleKey } => ({ ok: false, error });
 
@@ -54,26 +55,33 @@ export function checkReplay(from: number | null, to: number | null, speed: numbe
   return { ok: true, value: { from, to: Math.min(to, serverNow), speed } };
 }
 
-export function checkNewPassword(next: string, confirm: string, current?: string): Checked<string> {
-  if (current !== undefined && !current) return bad('pw.currentRequired');
-  if (next.length < PASSWORD_MIN) return bad('pw.tooShort');
-  if (next.length > 256) return bad('pw.tooLong');
-  if (next !== confirm) return bad('pw.mismatch');
-  if (current !== undefined && next === current) return bad('pw.same');
-  return { ok: true, value: next };
-}
-
-export function checkNewUser(name: string, role: Role, password: string): Checked<{ name: string; role: Role; password: string }> {
+/** 2–32 of letters, digits, _ . - (docs/API.md); 'admin' is refused: no shared account. */
+export function checkAccountName(name: string): Checked<string> {
   const n = name.trim();
-  if (!/^[\w.-]{2,32}$/.test(n)) return bad('users.nameRule');
-  if (password.length < PASSWORD_MIN) return bad('pw.tooShort');
-  if (password.length > 256) return bad('pw.tooLong');
-  return { ok: true, value: { name: n, role, password } };
+  if (!/^[A-Za-z0-9_.-]{2,32}$/.test(n)) return bad('users.nameRule');
+  if (n.toLowerCase() === 'admin') return bad('users.nameAdmin');
+  return { ok: true, value: n };
 }
 
-/** Seconds to wait after a throttled sign-in: the body's retryAfterS, else the Retry-After header. */
+/** A new account: a name and its one-time password (the user replaces it at first sign-in; the role is the security admin's). */
+export function checkNewUser(name: string, password: string, rules: PasswordRules): Checked<{ name: string; password: string }> {
+  const n = checkAccountName(name);
+  if (!n.ok) return n;
+  const pw = checkAssignedPassword(password, rules, n.value);
+  if (!pw.ok) return pw;
+  return { ok: true, value: { name: n.value, password: pw.value } };
+}
+
+/**
+ * Seconds to wait after a throttled sign-in: the body's retryAfterS, else the
+ * Retry-After header, else the "try again in N s" of the server's reason.
+ */
 export function retryAfterSeconds(body: unknown, header: string | null): number {
-  const fromBody = body && typeof body === 'object' ? (body as { retryAfterS?: unknown }).retryAfterS : undefined;
-  const n = typeof fromBody === 'number' ? fromBody : Number(header);
-  return Number.isFinite(n) && n > 0 ? Math.ceil(n) : 1;
+  const b = body && typeof body === 'object' ? (body as { retryAfterS?: unknown; error?: unknown }) : {};
+  const fromText = typeof b.error === 'string' ? /in (\d+) ?s\b/.exec(b.error)?.[1] : undefined;
+  for (const v of [b.retryAfterS, header, fromText]) {
+    const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
+    if (Number.isFinite(n) && n > 0) return Math.ceil(n);
+  }
+  return 1;
 }

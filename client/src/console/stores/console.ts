@@ -4,7 +4,6 @@ import { ref, shallowRef } from 'vue';
 import {
   CONSOLE_NAMESPACE,
   type Ack,
-  type AuditEntry,
   type ConsoleClientToServerEvents,
   type ConsoleServerToClientEvents,
   type ConsoleState,
@@ -20,14 +19,27 @@ type DataOf<E extends keyof Events> = Parameters<Parameters<Events[E]>[1]>[0] ex
 export type ConnState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 
 const ACK_TIMEOUT_MS = 8_000;
-const AUDIT_PAGE = 50;
-/** After the server drops us (session check failed), reconnecting tells us whether the session still holds. */
+/** After a drop that still left the session valid (a server restart, a role change's new state), try again this soon. */
 const SERVER_KICK_RETRY_MS = 1_500;
 
 /**
+ * What the socket tells its owner. The server says why it drops a console
+ * ('console:ended': timed out, signed out, ended by the security admin, the
+ * account changed) and then disconnects it. A drop without that word (an
+ * action refused on an expired session, a refused handshake) is explained by
+ * asking over REST (/api/console/me answers 401 with the reason).
+ */
+export interface LinkOwner {
+  /** The server ended this console's session, with its reason. */
+  ended(reason: string): void;
+  /** The server dropped us or refused the handshake (`why`: its connect_error message, if any). True: the session holds, reconnect. */
+  dropped(why: string | null): Promise<boolean>;
+}
+
+/**
  * The /console socket and everything it brings: the console state, the server
- * clock offset, the audit rows, and every control action with its ack. This is
- * the only code that touches the socket.
+ * clock offset, and every control action with its ack. This is the only code
+ * that touches the socket.
  */
 export const useConsole = defineStore('console-link', () => {
   const toasts = useToasts();
@@ -36,38 +48,48 @@ export const useConsole = defineStore('console-link', () => {
   const attempt = ref(0);
   /** serverTime − Date.now() at the last state push: walls and console share the server clock. */
   const offsetMs = ref(0);
-  const audit = shallowRef<AuditEntry[]>([]);
-  const auditEnd = ref(false);
-  const auditLoading = ref(false);
   let socket: ConsoleSocket | null = null;
   let kickTimer: ReturnType<typeof setTimeout> | undefined;
 
-  function open(onUnauthorized: () => void): void {
+  function open(owner: LinkOwner): void {
     close();
     conn.value = 'connecting';
     const s: ConsoleSocket = io(CONSOLE_NAMESPACE, { withCredentials: true, reconnectionDelay: 1_000, reconnectionDelayMax: 10_000 });
     socket = s;
+    /** Asks the owner whether the session still holds; reconnects if so. */
+    const recheck = (why: string | null): void => {
+      clearTimeout(kickTimer);
+      void owner.dropped(why).then((holds) => {
+        if (socket !== s) return;
+        if (!holds) return close();
+        kickTimer = setTimeout(() => {
+          if (socket === s && !s.connected) s.connect();
+        }, SERVER_KICK_RETRY_MS);
+      });
+    };
     s.on('connect', () => {
       conn.value = 'connected';
       attempt.value = 0;
-      void loadAudit(false);
+    });
+    /** The reason the server gave just before dropping us, if it gave one. */
+    let endedBecause: string | null = null;
+    s.on('console:ended', (e) => {
+      endedBecause = e.reason;
     });
     s.on('disconnect', (reason) => {
       conn.value = s.active ? 'reconnecting' : 'disconnected';
-      // A deliberate server disconnect is not retried by socket.io; one retry
-      // either restores the link or ends in connect_error 'unauthorized'.
-      if (reason === 'io server disconnect') {
-        clearTimeout(kickTimer);
-        kickTimer = setTimeout(() => s.connect(), SERVER_KICK_RETRY_MS);
-      }
+      // A deliberate server disconnect is not retried by socket.io: the session is over, or may be.
+      if (reason !== 'io server disconnect') return;
+      if (endedBecause !== null) {
+        const why = endedBecause;
+        close();
+        owner.ended(why);
+      } else recheck(null);
     });
     s.on('connect_error', (err) => {
-      if (err.message === 'unauthorized') {
-        close();
-        onUnauthorized();
-        return;
-      }
       conn.value = s.active ? 'reconnecting' : 'disconnected';
+      // A refusal by the server's middleware stops socket.io's retries; a transport failure does not.
+      if (!s.active) recheck(err.message);
     });
     s.io.on('reconnect_attempt', (n) => {
       attempt.value = n;
@@ -76,10 +98,6 @@ export const useConsole = defineStore('console-link', () => {
     s.on('console:state', (cs) => {
       offsetMs.value = cs.serverTime - Date.now();
       state.value = cs;
-    });
-    s.on('console:audit', (e) => {
-      if (audit.value.some((x) => x.id === e.id)) return;
-      audit.value = [e, ...audit.value];
     });
   }
 
@@ -93,8 +111,6 @@ export const useConsole = defineStore('console-link', () => {
     }
     conn.value = 'idle';
     state.value = null;
-    audit.value = [];
-    auditEnd.value = false;
   }
 
   async function request<E extends keyof Events>(ev: E, req: ReqOf<E>): Promise<Ack<DataOf<E>>> {
@@ -126,28 +142,13 @@ export const useConsole = defineStore('console-link', () => {
     return r.ok ? r.data : null;
   }
 
-  async function loadAudit(more: boolean): Promise<void> {
-    if (auditLoading.value) return;
-    auditLoading.value = true;
-    try {
-      const last = audit.value[audit.value.length - 1];
-      const req = more && last ? { before: last.id, limit: AUDIT_PAGE } : { limit: AUDIT_PAGE };
-      const r = await request('audit:list', req);
-      if (!r.ok) {
-        toasts.error(t('common.failed', { e: r.error }));
-        return;
-      }
-      if (more) {
-        const seen = new Set(audit.value.map((x) => x.id));
-        audit.value = [...audit.value, ...r.data.filter((x) => !seen.has(x.id))];
-      } else {
-        // A first page after (re)connecting replaces the list: rows recorded while offline are in it.
-        audit.value = r.data;
-      }
-      auditEnd.value = r.data.length < AUDIT_PAGE;
-    } finally {
-      auditLoading.value = false;
-    }
+  /**
+   * The person at the console is active: the session's idle clock restarts.
+   * Only ever called from the activity gate (a key, a click, the pointer).
+   */
+  async function touch(): Promise<number | null> {
+    const r = await request('session:touch', {});
+    return r.ok ? r.data.expiresAt : null;
   }
 
   return {
@@ -155,12 +156,10 @@ export const useConsole = defineStore('console-link', () => {
     conn,
     attempt,
     offsetMs,
-    audit,
-    auditEnd,
-    auditLoading,
     open,
     close,
-    loadAudit,
+    touch,
+    connected: () => socket?.connected ?? false,
     setScene: (screens: ReqOf<'scene:set'>['screens'], scene: ReqOf<'scene:set'>['scene']) =>
       act('scene:set', { screens, scene }, (d) => t(scene ? 'scene.done' : 'scene.autoDone', { n: d.screens.length })),
     startTour: (screens: ReqOf<'tour:start'>['screens']) => act('tour:start', { screens }, () => t('tour.started')),
