@@ -14,6 +14,7 @@ const files = wanted.length > 0 ? wanted : [
   'structure-4k.png', 'growth-4k.png', 'infra-4k.png', 'structure-1080p.png', 'growth-1080p.png', 'map-1080p.png',
   'tour-map-1080p.png', 'tour-takeover-1080p.png', 'notice-4k.png', 'alarm-wall-1080p.png', 'console-control.png',
   'pairing-1080p.png', 'pairing-4k.png', 'openview-1080p.png', 'console-screens.png',
+  'console-2fa.png', 'console-2fa-setup.png', 'console-users-roles.png', 'console-audit.png',
 ];
 mkdirSync(to, { recursive: true });
 let missing = 0;
