@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * One `pnpm test` runs every project: unit tests beside the code, contract tests
- * against a real server on port 0, and browser tests in Debian's Chromium.
+ * against a real server on port 0 (on SQLite, and the storage ones again on
+ * PostgreSQL), and browser tests in Debian's Chromium.
  */
 export default defineConfig({
   test: {
@@ -29,6 +30,22 @@ export default defineConfig({
           name: 'contract',
           include: ['tests/contract/**/*.test.ts'],
           environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // The contract files that exercise storage, again over PostgreSQL: each
+        // server gets a database of its own on the machine's server (see
+        // tests/support/server.ts). The rest (pages, start-up, MQTT restarts,
+        // socket abuse) do not touch the store's SQL and run once, above.
+        test: {
+          name: 'contract-pg',
+          include: [
+            'tests/contract/{accounts,audit,console,history-stats,ingest-hostile,replay-mqtt,screens,tokens,wall}.test.ts',
+          ],
+          environment: 'node',
+          env: { WALL_TEST_STORE: 'pg' },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

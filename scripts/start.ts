@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createFeedRunner, type FeedRunner } from '@futian/mock-feeds';
-import { checkPortFree, createApp, createLogger, exitOnStartFailure, loadConfig, loadConfigFiles, openSqliteStore, StartupError, type SourceToken } from '@futian/server';
+import { checkPortFree, createApp, createLogger, exitOnStartFailure, loadConfig, loadConfigFiles, openStore, StartupError, type SourceToken } from '@futian/server';
 import { createDemoSource } from './demo-source.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -56,12 +56,12 @@ if (process.env.WALL_SKIP_BUILD !== '1' && clientIsStale(config.clientDist)) {
 
 const { store, app, addr } = await (async () => {
   try {
-    const store = openSqliteStore(config.sqliteFile);
+    const store = await openStore(config);
     await checkPortFree(config.port, config.host);
     const app = await createApp({ config, store, logger: log, demoSource: createDemoSource(), files });
     return { store, app, addr: await app.listen() };
   } catch (err) {
-    return exitOnStartFailure(err, { sqliteFile: config.sqliteFile });
+    return exitOnStartFailure(err, config.databaseUrl ? {} : { sqliteFile: config.sqliteFile });
   }
 })();
 log.info(

@@ -6,7 +6,10 @@ import BetterSqlite3 from 'better-sqlite3';
 import { stringify } from 'csv-stringify';
 import { zodReason } from '@futian/shared';
 import { loadConfig } from './config/config.js';
-import type { ChainPoint } from './store/audit-types.js';
+import type { AuditRepo, ChainPoint } from './store/audit-types.js';
+import { PgAuditRepo } from './store/pg-audit.js';
+import { createPgPool } from './store/pg-pool.js';
+import { maskedDatabaseUrl, pgCause } from './store/pg-url.js';
 import { SqliteAuditRepo } from './store/sqlite-audit.js';
 import { AuditFilterQuery, CSV_COLUMNS, csvRecord } from './audit/filters.js';
 import { verifyAuditChain } from './audit/verify.js';
@@ -17,7 +20,7 @@ import { verifyAuditChain } from './audit/verify.js';
  *   pnpm audit:verify [--pin <id>:<hash> …] [--json]     exit 0 intact, 2 tampered, 1 error
  *   pnpm -s audit:export [--from …] [--to …] [--actor …] [--action …] [--outcome …] [--out file.csv]
  *
- * It reads the same configuration as the server (WALL_DATA_DIR, …) and opens
+ * It reads the same configuration as the server (WALL_DATA_DIR or DATABASE_URL, …) and opens
  * the database read-only, so it can run beside a live server and never
  * changes the trail (which is also why its own runs are not in the trail: the
  * API's checks and exports are). `-s` keeps pnpm's banner out of a CSV sent to
@@ -42,8 +45,13 @@ const USAGE = `usage: audit verify [--pin <id>:<hash> ...] [--json]
        audit head
 dates without an offset are China Standard Time (+08:00); --to is exclusive.`;
 
-function openTrail(): { repo: SqliteAuditRepo; file: string; close: () => void } {
-  const file = loadConfig(process.env).sqliteFile;
+/** The PostgreSQL schema version that created the trail and its triggers (pg-schema.ts). */
+const PG_AUDIT_SCHEMA = 2;
+
+async function openTrail(): Promise<{ repo: AuditRepo; close: () => Promise<void> | void }> {
+  const config = loadConfig(process.env);
+  if (config.databaseUrl) return openPgTrail(config.databaseUrl);
+  const file = config.sqliteFile;
   if (!existsSync(file)) throw new Error(`no database at ${file} (set WALL_DATA_DIR to the server's data directory)`);
   const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
@@ -52,7 +60,34 @@ function openTrail(): { repo: SqliteAuditRepo; file: string; close: () => void }
     db.close();
     throw new Error(`${file} is at schema version ${version}; start the server once to upgrade it (the trail is chained at version ${AUDIT_SCHEMA})`);
   }
-  return { repo: new SqliteAuditRepo(db), file, close: () => db.close() };
+  return {
+    repo: new SqliteAuditRepo(db),
+    close: () => {
+      db.close();
+    },
+  };
+}
+
+/**
+ * With DATABASE_URL, the trail in PostgreSQL, on a connection whose every
+ * transaction is read-only (the server enforces it), so the CLI never
+ * changes the trail there either.
+ */
+async function openPgTrail(url: string): Promise<{ repo: AuditRepo; close: () => Promise<void> }> {
+  const pool = createPgPool(url, { max: 2, readOnly: true });
+  let version: number;
+  try {
+    const r = await pool.query<{ v: number | null }>("SELECT CASE WHEN to_regclass('schema_migrations') IS NULL THEN 0 ELSE (SELECT max(version) FROM schema_migrations) END AS v");
+    version = r.rows[0]?.v ?? 0;
+  } catch (err) {
+    await pool.end();
+    throw new Error(`DATABASE_URL ${maskedDatabaseUrl(url)}: cannot connect: ${pgCause(err)}`);
+  }
+  if (version < PG_AUDIT_SCHEMA) {
+    await pool.end();
+    throw new Error(`DATABASE_URL ${maskedDatabaseUrl(url)} has no audit trail yet (schema version ${version}); start the server once`);
+  }
+  return { repo: new PgAuditRepo(pool), close: () => pool.end() };
 }
 
 function parsePin(s: string): ChainPoint {
@@ -66,7 +101,7 @@ const short = (h: string | undefined): string => (h ? `${h.slice(0, 12)}…` : '
 async function verify(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { pin: { type: 'string', multiple: true }, json: { type: 'boolean' } }, strict: true });
   const pins = (values.pin ?? []).map(parsePin);
-  const t = openTrail();
+  const t = await openTrail();
   try {
     const v = await verifyAuditChain(t.repo, { pins, batch: 10_000 });
     if (values.json) {
@@ -82,7 +117,7 @@ async function verify(argv: string[]): Promise<number> {
     }
     return v.ok ? 0 : EXIT_TAMPERED;
   } finally {
-    t.close();
+    await t.close();
   }
 }
 
@@ -103,7 +138,7 @@ async function exportCsv(argv: string[]): Promise<number> {
   const parsed = AuditFilterQuery.safeParse(query);
   if (!parsed.success) throw new Error(zodReason(parsed.error));
   const filter = parsed.data;
-  const t = openTrail();
+  const t = await openTrail();
   try {
     const upTo = (await t.repo.head())?.id ?? 0;
     let rows = 0;
@@ -126,18 +161,18 @@ async function exportCsv(argv: string[]): Promise<number> {
     process.stderr.write(`exported ${rows} audit rows${out ? ` to ${out}` : ''}\n`);
     return 0;
   } finally {
-    t.close();
+    await t.close();
   }
 }
 
 async function head(): Promise<number> {
-  const t = openTrail();
+  const t = await openTrail();
   try {
     const h = await t.repo.head();
     process.stdout.write(h ? `${h.id}:${h.hash}\n` : 'empty\n');
     return 0;
   } finally {
-    t.close();
+    await t.close();
   }
 }
 

@@ -1,10 +1,11 @@
 export { createApp, type AppDeps, type WallApp } from './app.js';
 export { DEFAULT_LIMITS, loadConfig, testConfig, TOKEN_SCOPES, type Config, type SourceToken, type TokenScope } from './config/config.js';
-export { checkPortFree, exitOnStartFailure, loadConfigFiles, openSqliteStore, type ConfigFiles } from './startup.js';
+export { checkPortFree, exitOnStartFailure, loadConfigFiles, openSqliteStore, openStore, type ConfigFiles } from './startup.js';
 export { StartupError } from './platform/startup-error.js';
 export { systemClock, ManualClock, type Clock } from './platform/clock.js';
 export { createLogger, silentLogger, type Logger } from './platform/logger.js';
 export { SqliteStore } from './store/sqlite.js';
+export { PgStore } from './store/pg.js';
 export type { Store } from './store/types.js';
 export type { DemoSource } from './rooms/sources/demo.js';
 export type { WallServer, WallNamespace } from './rooms/hub.js';

@@ -1,7 +1,7 @@
 import { createApp } from './app.js';
 import { loadConfig } from './config/config.js';
 import { createLogger } from './platform/logger.js';
-import { checkPortFree, exitOnStartFailure, loadConfigFiles, openSqliteStore } from './startup.js';
+import { checkPortFree, exitOnStartFailure, loadConfigFiles, openStore } from './startup.js';
 
 /**
  * Server-only entry: serves the wall and waits for upstream feeds. `pnpm start`
@@ -15,10 +15,10 @@ import { checkPortFree, exitOnStartFailure, loadConfigFiles, openSqliteStore } f
 let sqliteFile: string | undefined;
 try {
   const config = loadConfig();
-  sqliteFile = config.sqliteFile;
+  sqliteFile = config.databaseUrl ? undefined : config.sqliteFile;
   const files = loadConfigFiles(config);
   const log = createLogger(config.logLevel);
-  const store = openSqliteStore(config.sqliteFile);
+  const store = await openStore(config);
   await checkPortFree(config.port, config.host);
   const app = await createApp({ config, store, logger: log, files });
   const addr = await app.listen();

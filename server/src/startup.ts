@@ -7,7 +7,9 @@ import { loadWallConfig } from './config/wall-config.js';
 import { loadTour } from './control/tour.js';
 import { loadGeo } from './geo/load.js';
 import { fsCause, shownPath, startupFailureLine, StartupError } from './platform/startup-error.js';
+import { openPgStore } from './store/open.js';
 import { SqliteStore } from './store/sqlite.js';
+import type { Store } from './store/types.js';
 import type { TourConfig, WallConfigSlot } from '@futian/shared';
 
 /** Every configuration file the server reads at start, loaded and checked. */
@@ -46,6 +48,17 @@ function sqliteCause(err: unknown): string | null {
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
   const base = Object.keys(SQLITE_CAUSES).find((k) => code === k || code.startsWith(`${k}_`));
   return base ? SQLITE_CAUSES[base]! : (err as Error).message;
+}
+
+/**
+ * The store the configuration names: PostgreSQL when DATABASE_URL is set (any
+ * number of nodes share it), else the embedded SQLite file. Either way a
+ * failure is a StartupError of one line naming the database and the cause,
+ * with a password in the URL masked.
+ */
+export async function openStore(config: Pick<Config, 'databaseUrl' | 'sqliteFile'>): Promise<Store> {
+  if (config.databaseUrl) return openPgStore(config.databaseUrl, (message, cause) => new StartupError(message, { cause }));
+  return openSqliteStore(config.sqliteFile);
 }
 
 /**

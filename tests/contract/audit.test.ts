@@ -1,16 +1,17 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, setUpConsole, type Staff } from '../support/accounts.js';
-import { startServer, type TestServer } from '../support/server.js';
+import { startServer, TEST_STORE, type TestServer } from '../support/server.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-/** `pnpm -s audit:verify` against the server's data directory, as an operator would run it. */
-function cliVerify(dataDir: string): Promise<{ code: number | null; out: string; err: string }> {
+/** `pnpm -s audit:verify` against the server's database (data directory, or DATABASE_URL), as an operator would run it. */
+function cliVerify(srv: TestServer): Promise<{ code: number | null; out: string; err: string }> {
+  const { DATABASE_URL: _, ...env } = process.env;
+  const db = srv.databaseUrl ? { DATABASE_URL: srv.databaseUrl } : {};
   return new Promise((resolve, reject) => {
-    const p = spawn('pnpm', ['-s', 'audit:verify'], { cwd: ROOT, env: { ...process.env, WALL_DATA_DIR: dataDir, LOG_LEVEL: 'silent' } });
+    const p = spawn('pnpm', ['-s', 'audit:verify'], { cwd: ROOT, env: { ...env, ...db, WALL_DATA_DIR: srv.dir, LOG_LEVEL: 'silent' } });
     let out = '';
     let err = '';
     p.stdout.on('data', (b: Buffer) => (out += b.toString()));
@@ -59,31 +60,26 @@ describe('the audit trail an assessor accepts', () => {
     }
     expect(own.find((r) => r.action === 'audit.read')!.detail).toMatchObject({ action: 'user.create', limit: 100 });
 
-    const cli = await cliVerify(srv.dir);
+    const cli = await cliVerify(srv);
     expect(cli.out, cli.err).toMatch(/^audit chain intact: \d+ rows/);
     expect(cli.code, cli.err).toBe(0);
   });
 
   it('the database refuses an UPDATE and an early DELETE; a row edited behind its back is found by the API and by pnpm audit:verify', async () => {
-    const db = new Database(path.join(srv.dir, 'wall.db'));
-    try {
-      const target = (db.prepare("SELECT id FROM audit WHERE action = 'user.create' ORDER BY id LIMIT 1").get() as { id: number }).id;
-      expect(() => db.prepare("UPDATE audit SET user_name = 'nobody' WHERE id = ?").run(target)).toThrow(/audit rows cannot be changed/);
-      expect(() => db.prepare('DELETE FROM audit WHERE id = ?').run(target)).toThrow(/younger than the retention period/);
+    const target = (await srv.store.audit.query({ action: 'user.create', limit: 1000 })).at(-1)!.id;
+    await expect(srv.exec("UPDATE audit SET user_name = 'nobody' WHERE id = ?", target)).rejects.toThrow(/audit rows cannot be changed/);
+    await expect(srv.exec('DELETE FROM audit WHERE id = ?', target)).rejects.toThrow(/younger than the retention period/);
 
-      // Someone with the sqlite3 shell removes the guard and rewrites who created an account.
-      db.exec('DROP TRIGGER audit_no_update');
-      expect(db.prepare("UPDATE audit SET user_name = 'nobody' WHERE id = ?").run(target).changes).toBe(1);
+    // Someone with the sqlite3 shell (or psql) removes the guard and rewrites who created an account.
+    await srv.exec(TEST_STORE === 'postgres' ? 'DROP TRIGGER audit_no_update ON audit' : 'DROP TRIGGER audit_no_update');
+    expect(await srv.exec("UPDATE audit SET user_name = 'nobody' WHERE id = ?", target)).toBe(1);
 
-      const v = await api(srv.url, 'GET', '/api/audit/verify', cookies.aud1);
-      expect(v.status).toBe(200);
-      expect(v.body).toMatchObject({ ok: false, rows: target - 1, firstBad: { id: target, reason: 'edited' } });
+    const v = await api(srv.url, 'GET', '/api/audit/verify', cookies.aud1);
+    expect(v.status).toBe(200);
+    expect(v.body).toMatchObject({ ok: false, rows: target - 1, firstBad: { id: target, reason: 'edited' } });
 
-      const cli = await cliVerify(srv.dir);
-      expect(cli.out, cli.err).toContain(`AUDIT CHAIN TAMPERED at row #${target} (edited)`);
-      expect(cli.code, cli.err).toBe(2);
-    } finally {
-      db.close();
-    }
+    const cli = await cliVerify(srv);
+    expect(cli.out, cli.err).toContain(`AUDIT CHAIN TAMPERED at row #${target} (edited)`);
+    expect(cli.code, cli.err).toBe(2);
   });
 });

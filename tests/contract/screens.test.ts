@@ -227,7 +227,7 @@ describe('trusted screens', () => {
     // An expired link is refused too.
     const short = await srv.app.enrollment.createLink(undefined, LEFT, 0.25, 'test');
     if (typeof short === 'string') throw new Error(short);
-    await srv.store.db.prepare('UPDATE enroll_links SET expires_at = ? WHERE id = ?').run(Date.now() - 1, short.link.id);
+    await srv.exec('UPDATE enroll_links SET expires_at = ? WHERE id = ?', Date.now() - 1, short.link.id);
     expect(await b.emitWithAck('screen:enroll', { token: short.token })).toEqual({ ok: false, error: 'this enrollment link is unknown, used or expired' });
     // Refusals are audited in aggregate: one row per address and window, with a count.
     await srv.app.refusals.flush(true);

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, TEST_PG_URL } from '../../server/src/testing/pg.js';
 import { runMain, type MainRun } from '../support/main-proc.js';
 
 /**
@@ -126,6 +127,38 @@ describe.concurrent('start-up errors name the file and the cause in one line', {
       expectOneLine(await start({ PORT: String(port) }), `127.0.0.1:${port}`, /address already in use/);
     } finally {
       taken.close();
+    }
+  });
+
+  it('DATABASE_URL: a server that refuses the connection is named, with the password masked', async () => {
+    const run = await start({ DATABASE_URL: 'postgres://wall:s3cret-pw@127.0.0.1:1/wall' });
+    expectOneLine(run, 'DATABASE_URL postgres://wall:***@127.0.0.1:1/wall: cannot connect: connection refused (ECONNREFUSED)');
+    expect(run.output).not.toContain('s3cret-pw');
+  });
+
+  it('DATABASE_URL: a database that does not exist is named', async () => {
+    const url = new URL(TEST_PG_URL);
+    url.password = 's3cret-pw';
+    url.pathname = '/wall_no_such_database';
+    const run = await start({ DATABASE_URL: url.toString() });
+    expectOneLine(run, `@${url.host}/wall_no_such_database: cannot connect: database does not exist (3D000)`);
+    expect(run.output).not.toContain('s3cret-pw');
+  });
+
+  it('DATABASE_URL: something that is not a postgres:// URL is refused without echoing it', async () => {
+    const run = await start({ DATABASE_URL: 'host=db password=s3cret-pw' });
+    expectOneLine(run, 'DATABASE_URL: expected postgres://');
+    expect(run.output).not.toContain('s3cret-pw');
+  });
+
+  it('DATABASE_URL: a reachable database is migrated and served, store postgres', async () => {
+    const db = await createTestDatabase('startup');
+    try {
+      const run = await start({ DATABASE_URL: db.url, WALL_ADMIN_PASSWORD: 'Startup-admin-pass-1' });
+      expect(run.listened, run.output.slice(0, 2000)).toBe(true);
+      expect(run.output).toMatch(/"store":"postgres"/);
+    } finally {
+      await db.drop();
     }
   });
 

@@ -20,14 +20,9 @@ const STATS = 'stats-bureau-0123456789abcdef';
 const READ = 'bi-integrator-read-0123456789';
 const SD = '440304006';
 
-/** The newest audit rows: through the store's audit repository when it has one, else the table itself. */
+/** The newest audit rows, through the store's audit repository (either store). */
 async function auditRows(srv: TestServer): Promise<Array<Pick<AuditEntry, 'actor' | 'actorKind' | 'address' | 'action' | 'target' | 'outcome' | 'detail'>>> {
-  const repo = (srv.store as unknown as { audit?: { query(q: { limit: number }): Promise<AuditEntry[]> } }).audit;
-  if (repo) return repo.query({ limit: 100 });
-  const rows = srv.store.db
-    .prepare('SELECT user_name, actor_kind, address, action, target, outcome, detail FROM audit ORDER BY id DESC LIMIT 100')
-    .all() as Array<{ user_name: string; actor_kind: AuditEntry['actorKind']; address: string; action: string; target: string; outcome: AuditEntry['outcome']; detail: string }>;
-  return rows.map((r) => ({ actor: r.user_name, actorKind: r.actor_kind, address: r.address, action: r.action, target: r.target, outcome: r.outcome, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+  return srv.store.audit.query({ limit: 100 });
 }
 
 async function send(url: string, method: string, token: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {

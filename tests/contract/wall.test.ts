@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBDISTRICTS } from '@futian/shared';
-import { post, startServer, until, WallClient, type TestServer } from '../support/server.js';
+import { post, startServer, TEST_STORE, until, WallClient, type TestServer } from '../support/server.js';
 
 const N = 200;
 const sd = (i: number) => SUBDISTRICTS[i % SUBDISTRICTS.length]!.adcode;
@@ -137,7 +137,7 @@ describe('ingest contract: auth and malformed bodies', () => {
 
   it('reports health per the contract', async () => {
     const h = (await (await fetch(`${srv.url}/api/health`)).json()) as Record<string, unknown>;
-    expect(h).toMatchObject({ status: 'ok', store: 'sqlite', devices: 1 });
+    expect(h).toMatchObject({ status: 'ok', store: TEST_STORE, devices: 1 });
     expect(typeof h.clients).toBe('number');
   });
 });

@@ -11,22 +11,54 @@ import {
   type WallDelta,
   type WallSnapshot,
 } from '@futian/shared';
-import { createApp, SqliteStore, testConfig, type Clock, type Config, type DemoSource, type WallApp } from '@futian/server';
+import { createApp, PgStore, SqliteStore, testConfig, type Clock, type Config, type DemoSource, type Store, type WallApp } from '@futian/server';
+import { createTestDatabase } from '../../server/src/testing/pg.js';
 
 export interface TestServer {
   app: WallApp;
   url: string;
   token: string;
   dir: string;
-  store: SqliteStore;
+  store: Store;
+  /** The PostgreSQL database the server uses (contract-pg); null on SQLite. */
+  databaseUrl: string | null;
+  /**
+   * One SQL statement straight to the database, behind the server's back
+   * (`?` placeholders on either store); resolves to the rows it changed.
+   */
+  exec(sql: string, ...params: unknown[]): Promise<number>;
   close(): Promise<void>;
 }
 
-/** A real server on port 0 over a real SQLite file in a temp directory. */
+/** `?` placeholders as PostgreSQL's $1, $2, … */
+function numbered(sql: string): string {
+  let i = 0;
+  return sql.replace(/\?/g, () => `$${++i}`);
+}
+
+/** The store contract tests run on: PostgreSQL under the contract-pg project (WALL_TEST_STORE=pg), else SQLite. */
+export const TEST_STORE: Store['kind'] = process.env.WALL_TEST_STORE === 'pg' ? 'postgres' : 'sqlite';
+
+/**
+ * A real server on port 0 over a real store: an SQLite file in a temp
+ * directory, or under contract-pg a PostgreSQL database of its own
+ * (`wall_test_contract_…`), dropped on close.
+ */
 export async function startServer(overrides: Partial<Config> = {}, deps: { clock?: Clock; demoSource?: DemoSource } = {}): Promise<TestServer> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'wall-contract-'));
-  const config = testConfig({ sqliteFile: path.join(dir, 'wall.db'), dataDir: dir, ...overrides });
-  const store = new SqliteStore(config.sqliteFile);
+  const pg = TEST_STORE === 'postgres' ? await createTestDatabase('contract') : null;
+  const config = testConfig({ sqliteFile: path.join(dir, 'wall.db'), dataDir: dir, databaseUrl: pg?.url ?? null, ...overrides });
+  let store: SqliteStore | PgStore;
+  let exec: TestServer['exec'];
+  if (pg) {
+    const s = await PgStore.open(pg.url, { max: 4 });
+    exec = async (sql, ...params) => (await s.pool.query(numbered(sql), params)).rowCount ?? 0;
+    store = s;
+  } else {
+    const s = new SqliteStore(config.sqliteFile);
+    exec = async (sql, ...params) => s.db.prepare(sql).run(...params).changes;
+    store = s;
+  }
   const app = await createApp({ config, store, ...deps });
   const addr = await app.listen(0, '127.0.0.1');
   return {
@@ -35,9 +67,12 @@ export async function startServer(overrides: Partial<Config> = {}, deps: { clock
     token: config.sources[0]!.token,
     dir,
     store,
+    databaseUrl: pg?.url ?? null,
+    exec,
     async close() {
       await app.close();
       await store.close();
+      await pg?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

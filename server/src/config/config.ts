@@ -24,6 +24,8 @@ export interface Config {
   dataDir: string;
   /** ':memory:' is allowed for tests that do not need a file. */
   sqliteFile: string;
+  /** DATABASE_URL: a PostgreSQL store shared by every node; null → the SQLite file above. */
+  databaseUrl: string | null;
   /** Every machine token with its scopes: upstream sources (ingest, stats) and integrators (read). */
   sources: SourceToken[];
   /** True when no upstream token was configured and one was generated for in-process feeds. */
@@ -143,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     host: env.HOST ?? '0.0.0.0',
     dataDir,
     sqliteFile: path.join(dataDir, 'wall.db'),
+    databaseUrl: env.DATABASE_URL?.trim() || null,
     sources,
     generatedToken: generated,
     publishTickMs: parseDuration('WALL_TICK', env.WALL_TICK, 100),
@@ -195,6 +198,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     host: '127.0.0.1',
     dataDir: '',
     sqliteFile: ':memory:',
+    databaseUrl: null,
     // As the token `pnpm start` generates for its in-process feeds, which send
     // telemetry and their simulated statistics; tests of least privilege name their own.
     sources: [{ name: 'mock-feeds', token: 'test-token-0123456789abcdef', simulated: true, scopes: ['ingest', 'stats'] }],
