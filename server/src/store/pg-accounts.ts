@@ -1,78 +1,7 @@
 import type { Pool } from 'pg';
-import type { Role } from '@futian/shared';
 import type { AccountsRepo, SessionRow, UserPatch, UserRow } from './accounts-types.js';
 import { inTx, isUniqueViolation } from './pg-pool.js';
-
-interface UserDb {
-  id: number;
-  name: string;
-  role: string;
-  salt: string;
-  hash: string;
-  must_change: boolean;
-  must_rename: boolean;
-  disabled: boolean;
-  password_changed_at: number;
-  totp_secret: string | null;
-  totp_pending: string | null;
-  totp_last_step: number;
-  last_login_at: number | null;
-  created_at: number;
-  updated_at: number;
-}
-interface SessionDb {
-  id: string;
-  token_hash: string;
-  user_id: number;
-  created_at: number;
-  last_seen: number;
-  expires_at: number;
-  address: string;
-  user_agent: string;
-}
-
-const toUser = (r: UserDb): UserRow => ({
-  id: r.id,
-  name: r.name,
-  role: r.role as Role,
-  salt: r.salt,
-  hash: r.hash,
-  mustChange: r.must_change,
-  mustRename: r.must_rename,
-  disabled: r.disabled,
-  passwordChangedAt: r.password_changed_at,
-  totpSecret: r.totp_secret,
-  totpPending: r.totp_pending,
-  totpLastStep: r.totp_last_step,
-  lastLoginAt: r.last_login_at,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
-const toSession = (r: SessionDb): SessionRow => ({
-  id: r.id,
-  tokenHash: r.token_hash,
-  userId: r.user_id,
-  createdAt: r.created_at,
-  lastSeen: r.last_seen,
-  expiresAt: r.expires_at,
-  address: r.address,
-  userAgent: r.user_agent,
-});
-
-const USER_COLS: Record<keyof UserPatch, string> = {
-  name: 'name',
-  role: 'role',
-  salt: 'salt',
-  hash: 'hash',
-  mustChange: 'must_change',
-  mustRename: 'must_rename',
-  disabled: 'disabled',
-  passwordChangedAt: 'password_changed_at',
-  totpSecret: 'totp_secret',
-  totpPending: 'totp_pending',
-  totpLastStep: 'totp_last_step',
-  lastLoginAt: 'last_login_at',
-};
+import { toSession, toUser, USER_COLS, type SessionDb, type UserDb } from './accounts-rows.js';
 
 /** AccountsRepo over PostgreSQL; names are looked up by lower(name), the unique index's key. */
 export class PgAccountsRepo implements AccountsRepo {

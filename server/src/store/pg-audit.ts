@@ -1,28 +1,11 @@
 import type { Pool, PoolClient } from 'pg';
-import type { ActorKind, AuditEntry, AuditOutcome } from '@futian/shared';
+import type { AuditEntry } from '@futian/shared';
 import { chainHash } from './audit-chain.js';
+import { ANCHOR, COLS, RETENTION, toEntry, type AuditDb } from './audit-rows.js';
 import { AUDIT_RETENTION_MIN_MS } from './audit-retention.js';
 import type { AuditFilter, AuditInput, AuditQuery, AuditRepo, ChainPoint, StoredAuditRow } from './audit-types.js';
 import { inTx } from './pg-pool.js';
 
-interface AuditDb {
-  id: number;
-  ts: number;
-  user_name: string;
-  actor_kind: string;
-  address: string;
-  action: string;
-  target: string;
-  outcome: string;
-  screens: string;
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}
-
-const COLS = 'id, ts, user_name, actor_kind, address, action, target, outcome, screens, detail, prev_hash, hash';
-const ANCHOR = 'audit.anchor';
-const RETENTION = 'audit.retention_ms';
 /**
  * The transaction lock every append and prune takes (any fixed 64-bit key that
  * no other code uses). Appends on every node queue on it, so no two read the
@@ -42,19 +25,6 @@ const toStored = (r: AuditDb): StoredAuditRow => ({
   screens: r.screens,
   detail: r.detail,
   prevHash: r.prev_hash,
-  hash: r.hash,
-});
-const toEntry = (r: AuditDb): AuditEntry => ({
-  id: r.id,
-  ts: r.ts,
-  actor: r.user_name,
-  actorKind: r.actor_kind as ActorKind,
-  address: r.address,
-  action: r.action,
-  target: r.target,
-  outcome: r.outcome as AuditOutcome,
-  screens: JSON.parse(r.screens) as string[],
-  detail: JSON.parse(r.detail) as Record<string, unknown>,
   hash: r.hash,
 });
 

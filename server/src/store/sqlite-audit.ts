@@ -1,27 +1,10 @@
 import type { Database, Statement, Transaction } from 'better-sqlite3';
-import type { ActorKind, AuditEntry, AuditOutcome } from '@futian/shared';
+import type { AuditEntry } from '@futian/shared';
 import { chainHash } from './audit-chain.js';
+import { ANCHOR, COLS, RETENTION, toEntry, type AuditDb } from './audit-rows.js';
 import { AUDIT_RETENTION_MIN_MS } from './audit-retention.js';
 import type { AuditFilter, AuditInput, AuditQuery, AuditRepo, ChainPoint, StoredAuditRow } from './audit-types.js';
 
-interface AuditDb {
-  id: number;
-  ts: number;
-  user_name: string;
-  actor_kind: string;
-  address: string;
-  action: string;
-  target: string;
-  outcome: string;
-  screens: string;
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}
-
-const COLS = 'id, ts, user_name, actor_kind, address, action, target, outcome, screens, detail, prev_hash, hash';
-const ANCHOR = 'audit.anchor';
-const RETENTION = 'audit.retention_ms';
 /** Rows per statement when chaining rows written before the chain. */
 const LEGACY_BATCH = 1000;
 
@@ -46,19 +29,6 @@ const fromRaw = (r: RawRow): StoredAuditRow => ({
   hash: r[11],
 });
 
-const toEntry = (r: AuditDb): AuditEntry => ({
-  id: r.id,
-  ts: r.ts,
-  actor: r.user_name,
-  actorKind: r.actor_kind as ActorKind,
-  address: r.address,
-  action: r.action,
-  target: r.target,
-  outcome: r.outcome as AuditOutcome,
-  screens: JSON.parse(r.screens) as string[],
-  detail: JSON.parse(r.detail) as Record<string, unknown>,
-  hash: r.hash,
-});
 
 /**
  * The filter as SQL.
