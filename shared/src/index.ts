@@ -9,6 +9,7 @@ export * from './subdistricts.js';
 export * from './wall-state.js';
 export * from './cell-metrics.js';
 export * from './ops.js';
+export * from './notice-levels.js';
 export * from './console.js';
 export * from './console-schemas.js';
 export * from './roles.js';

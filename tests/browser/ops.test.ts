@@ -286,6 +286,21 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     await page.check('input[name=notice-targets][value=all]');
     await page.click('[data-notice-send]');
     for (const p of [a.page, b.page]) await textOf(p, '[data-notice]', '参观团已到达', 3_000);
+    // The level reads the same on the walls as on the console that sent it (one label map in shared/).
+    for (const p of [a.page, b.page]) expect(await p.locator('[data-notice] .level').innerText()).toBe('注意');
+    expect(await page.locator('[data-notice-current] .tag').innerText()).toBe('注意');
+    // The banner sits between the header and the stage: it covers no module title, tile or figure.
+    for (const p of [a.page, b.page]) {
+      const covered = await p.evaluate(() => {
+        const n = document.querySelector('[data-notice]')!.getBoundingClientRect();
+        const hit = (r: DOMRect) => r.width > 0 && r.height > 0 && r.left < n.right && n.left < r.right && r.top < n.bottom && n.top < r.bottom;
+        return [...document.querySelectorAll('.slot-head, [data-tile], [data-metric], .wall-header')]
+          .filter((e) => e.closest('[data-shown="false"]') === null && hit(e.getBoundingClientRect()))
+          .map((e) => e.className || e.tagName);
+      });
+      expect(covered).toEqual([]);
+    }
+    await a.page.screenshot({ path: path.join(SHOTS, 'notice-1080p.png') });
     await b.page.screenshot({ path: path.join(SHOTS, 'notice-4k.png') });
     // 6 s after sending it is gone from both walls.
     for (const p of [a.page, b.page]) await p.waitForFunction(() => document.querySelector('[data-notice]') === null, undefined, { timeout: 10_000 });

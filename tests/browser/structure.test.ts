@@ -100,7 +100,11 @@ describe('结构分析 in Chromium against the real server and feeds', () => {
 
       // Boards are configuration the documents never name: marked as an editable example.
       await textOf(page, `${tile('boards')} [data-mark="example"]`, '示例配置 · 可编辑');
-      expect(await page.locator(`${tile('boards')} [data-board-note]`).innerText()).toContain('不代表官方口径');
+      const note = await page.locator(`${tile('boards')} [data-board-note]`).innerText();
+      expect(note).toContain('不代表官方口径');
+      // It points where the boards really are set: the configuration file (the console has no board editor).
+      expect(note).toContain('config/boards.json');
+      expect(note).not.toContain('控制台');
 
       // Tiers add up to the enterprise count.
       expect(await barList(page, 'tiers')).toHaveLength(4);

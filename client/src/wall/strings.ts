@@ -9,6 +9,8 @@ import { defineStrings } from '../kit/i18n';
 const zh = {
   'app.title': '福田区数字经济运行监测 · 一网统管',
   'app.subtitle': 'Futian Digital Economy Live Wall',
+  'module.loading': '载入中',
+  'module.waitingLink': '等待连接恢复 · 恢复后自动显示',
   'conn.connecting': '正在连接',
   'conn.connected': '已连接',
   'conn.reconnecting': '重连中',
@@ -106,6 +108,8 @@ export type WallKey = keyof typeof zh;
 const en: Record<WallKey, string> = {
   'app.title': 'Futian Digital Economy Live Wall',
   'app.subtitle': '福田区数字经济运行监测 · 一网统管',
+  'module.loading': 'Loading',
+  'module.waitingLink': 'Waiting for the link · shows by itself when it is back',
   'conn.connecting': 'connecting',
   'conn.connected': 'connected',
   'conn.reconnecting': 'reconnecting',

@@ -6,7 +6,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /**
  * Board and enterprise configuration for the structure module. Boards are
  * configuration by design: the documents never name the six "六新" boards, so a
- * deployment edits config/boards.json (or the console) and the wall shows
+ * deployment edits config/boards.json and the wall shows
  * "示例配置" while the shipped example is in use.
  */
 export function loadWallConfig(boardsFile: string, enterprisesFile: string): WallConfigSlot {

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { auditCsvHref, auditSearch, checkAuditFilter, emptyAuditFilter } from './audit';
 
 describe('audit filters', () => {
-  it('sends only what is set, times as epoch ms from local time', () => {
+  it('sends only what is set, times as epoch ms from China time (the times the rows show)', () => {
     expect(checkAuditFilter(emptyAuditFilter())).toEqual({ ok: true, value: {} });
     const c = checkAuditFilter({ from: '2026-12-01T08:00', to: '2026-12-02T08:00', actor: ' op1 ', action: '', outcome: 'refused' });
     expect(c).toEqual({
       ok: true,
-      value: { from: new Date(2026, 11, 1, 8, 0).getTime(), to: new Date(2026, 11, 2, 8, 0).getTime(), actor: 'op1', outcome: 'refused' },
+      value: { from: Date.UTC(2026, 11, 1, 0, 0), to: Date.UTC(2026, 11, 2, 0, 0), actor: 'op1', outcome: 'refused' },
     });
   });
 

@@ -7,7 +7,7 @@ import { fromDatetimeLocal } from './format';
  * paging share one builder, so "download CSV" exports exactly what is listed.
  */
 export interface AuditFilter {
-  /** datetime-local values (local time), '' for open-ended. */
+  /** datetime-local values (China time, as the console shows times), '' for open-ended. */
   from: string;
   to: string;
   actor: string;

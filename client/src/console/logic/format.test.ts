@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { actionLabel, ago, clock, dateTime, detailText, duration, fromDatetimeLocal, highlightLabel, roomLabel, sceneLabel, subdistrictName, toDatetimeLocal } from './format';
 
 describe('console formatting', () => {
@@ -21,15 +21,29 @@ describe('console formatting', () => {
     expect(duration(3_600_000 + 61_000)).toBe('1:01:01');
   });
 
-  it('round-trips datetime-local values in local time', () => {
-    const ts = new Date(2026, 10, 3, 9, 7).getTime();
-    expect(toDatetimeLocal(ts)).toBe('2026-11-03T09:07');
-    expect(fromDatetimeLocal('2026-11-03T09:07')).toBe(ts);
-    expect(fromDatetimeLocal('2026-11-03T09:07:30')).toBe(ts + 30_000);
-    expect(fromDatetimeLocal('')).toBeNull();
-    expect(fromDatetimeLocal('yesterday')).toBeNull();
-    expect(clock(ts + 5_000)).toBe('09:07:05');
-    expect(dateTime(ts)).toBe('2026-11-03 09:07:00');
+  it('reads and writes China time whatever the PC\'s timezone', () => {
+    // Another timezone for this test: Node applies TZ when it is assigned.
+    vi.stubEnv('TZ', 'America/New_York');
+    try {
+      // 2026-11-03T01:07:00Z is 09:07 in Shanghai and 20:07 the day before in New York.
+      const ts = Date.UTC(2026, 10, 3, 1, 7);
+      expect(new Date(ts).getHours()).toBe(20);
+      expect(toDatetimeLocal(ts)).toBe('2026-11-03T09:07');
+      expect(fromDatetimeLocal('2026-11-03T09:07')).toBe(ts);
+      expect(fromDatetimeLocal('2026-11-03T09:07:30')).toBe(ts + 30_000);
+      expect(fromDatetimeLocal('')).toBeNull();
+      expect(fromDatetimeLocal('yesterday')).toBeNull();
+      expect(clock(ts + 5_000)).toBe('09:07:05');
+      expect(dateTime(ts)).toBe('2026-11-03 09:07:00');
+      // Across midnight and a New York DST change (2026-11-01), still +08:00 wall-clock digits.
+      expect(dateTime(Date.UTC(2026, 9, 31, 16, 0, 1))).toBe('2026-11-01 00:00:01');
+      expect(dateTime(Date.UTC(2026, 10, 1, 7, 30))).toBe('2026-11-01 15:30:00');
+      vi.stubEnv('TZ', 'UTC');
+      expect(new Date(ts).getHours()).toBe(1);
+      expect(clock(ts)).toBe('09:07:00');
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('names rooms, sub-districts, highlights and scenes', () => {
@@ -55,5 +69,13 @@ describe('console formatting', () => {
     }
     expect(detailText({ scene: { module: 'map' }, comment: 'ok', skip: undefined })).toBe('scene={"module":"map"} · comment=ok');
     expect(detailText({ text: 'x'.repeat(300) }, 20)).toHaveLength(20);
+  });
+
+  it('shows a replay row\'s from and to as China time, not epoch milliseconds', () => {
+    const from = Date.UTC(2026, 11, 5, 1, 30); // 09:30 in Shanghai
+    const detail = { id: 'ab12cd34', from, to: from + 30 * 60_000, speed: 10 };
+    expect(detailText(detail, 160, 'replay:start')).toBe('id=ab12cd34 · from=2026-12-05 09:30:00 · to=2026-12-05 10:00:00 · speed=10');
+    // Other actions' numbers stay numbers.
+    expect(detailText({ index: 3, from: 5 }, 160, 'tour:resume')).toBe('index=3 · from=5');
   });
 });

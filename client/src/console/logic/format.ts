@@ -16,16 +16,26 @@ export function ago(diffMs: number, lang: Lang): string {
   return translate(lang, 'time.daysAgo', { n: Math.floor(h / 24) });
 }
 
-/** Local wall-clock time, HH:mm:ss: the officer compares it with the clock on the wall. */
+/**
+ * The console reads times in China time (Asia/Shanghai), as the wall does, whatever
+ * timezone the officer's PC was installed with: a time read off the console must
+ * match the clock on the wall. China has kept UTC+8 without daylight saving since
+ * 1991, so a fixed offset is exact for every time the system records.
+ */
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+/** A Date whose UTC fields are the China wall-clock fields of `ts`. */
+const china = (ts: number): Date => new Date(ts + CHINA_OFFSET_MS);
+
+/** China wall-clock time, HH:mm:ss: the officer compares it with the clock on the wall. */
 export function clock(ts: number): string {
-  const d = new Date(ts);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  const d = china(ts);
+  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 }
 
-/** Local date and time, YYYY-MM-DD HH:mm:ss, for logs that span days. */
+/** China date and time, YYYY-MM-DD HH:mm:ss, for logs that span days. */
 export function dateTime(ts: number): string {
-  const d = new Date(ts);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clock(ts)}`;
+  const d = china(ts);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${clock(ts)}`;
 }
 
 /** A countdown or length: m:ss, or h:mm:ss past an hour. Negative reads as 0:00. */
@@ -37,18 +47,18 @@ export function duration(ms: number): string {
   return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
 }
 
-/** The value a datetime-local input wants, in local time, to the minute. */
+/** The value a datetime-local input wants, in China time, to the minute. */
 export function toDatetimeLocal(ts: number): string {
-  const d = new Date(ts);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const d = china(ts);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
-/** Parses a datetime-local value as local time; null when empty or malformed. */
+/** Parses a datetime-local value as China time; null when empty or malformed. */
 export function fromDatetimeLocal(v: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(v);
   if (!m) return null;
   const [, y, mo, d, h, mi, s] = m;
-  const ts = new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0)).getTime();
+  const ts = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0)) - CHINA_OFFSET_MS;
   return Number.isFinite(ts) ? ts : null;
 }
 
@@ -145,11 +155,17 @@ export function actionLabel(action: string, lang: Lang): string {
   return a ? `${a[lang]} (${action})` : action;
 }
 
+/** Detail fields that hold an instant (epoch ms), per audit action: shown as China time. */
+const TIME_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  'replay:start': ['from', 'to'],
+};
+
 /** Audit details as "key=value" pairs, nested values as compact JSON, capped for the table. */
-export function detailText(detail: Record<string, unknown>, max = 160): string {
+export function detailText(detail: Record<string, unknown>, max = 160, action?: string): string {
+  const times = (action && TIME_FIELDS[action]) || [];
   const parts = Object.entries(detail)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : times.includes(k) && typeof v === 'number' && Number.isFinite(v) ? dateTime(v) : JSON.stringify(v)}`);
   const s = parts.join(' · ');
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
