@@ -208,6 +208,9 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
     counters: metrics.ingestCounters(),
   });
   const replays = new ReplayService({ store, registry, stats, hub, clock, log, retentionRawMs: config.retention.rawMs, liveExt });
+  // The console's replay presets follow the stored range; pruning and first data move it.
+  await replays.refreshRange();
+  timers.every(10_000, () => void replays.refreshRange().catch((err: unknown) => log.warn({ err }, 'replay range refresh failed')));
 
   // The demo room exists only when the entry supplies a scripted dataset. Its
   // devices live in a registry of their own, in memory: they are never stored.
@@ -238,7 +241,7 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
   const enrollment = new Enrollment({ registry: screens, pairing, repo: store.ops, nsp: hub.nsp, audit, refusals, clock, log });
   await enrollment.load();
   registerScreenHandshake(hub.nsp, { screens, log });
-  const alarms = await registerAlarms({ hub, rules, registry, repo: store.ops, timers, clock, log, demoRunning: () => demo?.running ?? false });
+  const alarms = await registerAlarms({ hub, rules, registry, repo: store.ops, timers, clock, log, startupGraceCadences: config.alarmStartupGraceCadences });
   const control = new ControlService({ tour, screens, hub, replays, demo, clock, log });
   registerScreenEvents(hub.nsp, { screens, pairing, enrollment, openView: () => config.openView, clock, onHello: (id) => control.onHello(id) });
   registerConsole(io, {

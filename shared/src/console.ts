@@ -80,6 +80,12 @@ export interface ConsoleState {
   notice: Notice | null;
   sceneAll: SceneRef | null;
   replays: ReplayMeta[];
+  /**
+   * What a replay can cover: the oldest stored report (or the raw-retention
+   * limit) to now, refreshed every 10 s; null while nothing is stored. A
+   * `replay:start` whose `from` is before `replayRange.from` is refused.
+   */
+  replayRange: { from: number; to: number } | null;
   alarms: AlarmBoard;
   serverTime: number;
 }

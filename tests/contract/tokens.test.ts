@@ -68,6 +68,10 @@ describe('scoped machine tokens', () => {
     expect([403, 404]).toContain(started.status);
     expect(srv.app.replays.list()).toHaveLength(0);
     // One started from the console (here: the service the console drives) cannot be stopped with it either.
+    // A replay needs stored data from its start on (a start before it is refused).
+    await post(`${srv.url}/api/v1/devices`, { devices: [{ deviceId: 'TOK-POLE-1', kind: 'pole', subdistrict: SD }] }, INGEST);
+    const ingested = await post(`${srv.url}/api/v1/ingest`, { reports: [{ deviceId: 'TOK-POLE-1', kind: 'pole', ts: now - 60_000, status: 'online', sensorsOnline: 6 }] }, INGEST);
+    expect(ingested.status).toBe(202);
     const meta = await srv.app.replays.start({ from: now - 60_000, to: now - 1_000, speed: 1 });
     const stopped = await send(`${srv.url}/api/v1/replays/${encodeURIComponent(meta.id)}`, 'DELETE', INGEST);
     expect([403, 404]).toContain(stopped.status);

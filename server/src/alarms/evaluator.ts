@@ -56,14 +56,31 @@ export class AlarmEvaluator {
   /** Sites seen with a pile online at least once: a never-seen site is not "dark". */
   private readonly armedSites = new Set<string>();
   private readonly startedAt: number;
+  /** Per kind: the end of the start-up grace period. */
+  private readonly graceUntil: Record<DeviceKind, number>;
 
+  /**
+   * `startupGraceCadences`: for that many cadences of each kind after start,
+   * none of the kind's alarms is raised, and its "source silent" alarm only
+   * once the source has reported since start. Restarting is what causes the
+   * silence then (issue #41): state is restored from reports up to 90 s old,
+   * so the first sweeps mark devices silent in bulk (a false 5G cluster in
+   * every sub-district), and the restored last report makes the source look
+   * silent for the length of the downtime. Within silence window + one cadence
+   * (4, the server's default: WALL_ALARM_STARTUP_GRACE) every device that is
+   * alive has reported again. 0 (the default here, for unit tests) is no grace.
+   * Alarms that were active before the restart stay active and can clear.
+   */
   constructor(
     private readonly rules: readonly LoadedRule[],
     private readonly pipeline: Pipeline,
     private readonly registry: DeviceRegistry,
     now: number,
+    startupGraceCadences = 0,
   ) {
     this.startedAt = now;
+    const grace = Math.max(0, startupGraceCadences);
+    this.graceUntil = { bs5g: now + grace * KINDS.bs5g.cadenceMs, pole: now + grace * KINDS.pole.cadenceMs, pile: now + grace * KINDS.pile.cadenceMs };
   }
 
   /** Re-attach alarms that were active before a restart, so they can clear. */
@@ -87,7 +104,7 @@ export class AlarmEvaluator {
       if (rule.type === 'sourceSilent') continue;
       const kind: DeviceKind = rule.type === 'siteDark' ? 'pile' : rule.kind;
       const obs = rule.type === 'siteDark' ? this.siteDark() : rule.type === 'clusterDown' ? this.clusterDown(rule, now) : this.onlineRate(rule);
-      this.step(rule, obs, now, out, null, silent.has(kind));
+      this.step(rule, obs, now, out, null, silent.has(kind) || now < this.graceUntil[kind]);
     }
     return out;
   }
@@ -218,12 +235,14 @@ export class AlarmEvaluator {
     const age = now - since;
     const grace = last === null ? Math.max(limit, (rule.graceS ?? 120) * 1000) : limit;
     const s = Math.round(age / 1000);
+    // A report restored from before the start says nothing about the source now.
+    const waiting = now < this.graceUntil[rule.kind] && (last === null || last < this.startedAt);
     return [
       {
         key: `${rule.id}|${rule.kind}`,
         subject: rule.kind,
         subdistrict: null,
-        bad: age > grace ? true : age <= limit ? false : null,
+        bad: waiting ? null : age > grace ? true : age <= limit ? false : null,
         value: s,
         message: {
           zh: `${KINDS[rule.kind].zh}数据 ${s} 秒无上报（应每 ${KINDS[rule.kind].cadenceMs / 1000} 秒）`,

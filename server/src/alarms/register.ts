@@ -8,10 +8,13 @@ import type { LoadedRule } from './rules.js';
 import { AlarmService } from './service.js';
 
 /**
- * Alarms for the live room (persisted, acknowledged from the console) and for
- * the demo room while its script runs (in memory: a rehearsal's alarms are not
- * the control centre's). A new demo room gets a fresh evaluator, since each
- * start replays the script from its beginning.
+ * Alarms for the live room only: persisted, acknowledged from the console.
+ *
+ * The demo room has none (issue #41). It used to get an in-memory evaluator of
+ * its own, whose board went into the demo room's snapshot; the scripted site
+ * going dark and 5G cluster failing then raised a red 严重 panel over the stage
+ * of an official visit. The script's faults show on the map and the infra
+ * panel, as data; alarms are the control centre's, never the tour's.
  */
 export async function registerAlarms(d: {
   hub: RoomHub;
@@ -21,31 +24,24 @@ export async function registerAlarms(d: {
   timers: Timers;
   clock: Clock;
   log: Logger;
-  demoRunning: () => boolean;
+  /** Cadences per kind after start-up during which restart artefacts raise nothing (see AlarmEvaluator). */
+  startupGraceCadences?: number;
 }): Promise<{ live: AlarmService; dispose(): void }> {
-  const live = new AlarmService({ rules: d.rules, pipeline: d.hub.live.pipeline, registry: d.registry, repo: d.repo, clock: d.clock, log: d.log });
+  const live = new AlarmService({
+    rules: d.rules,
+    pipeline: d.hub.live.pipeline,
+    registry: d.registry,
+    repo: d.repo,
+    clock: d.clock,
+    log: d.log,
+    ...(d.startupGraceCadences === undefined ? {} : { startupGraceCadences: d.startupGraceCadences }),
+  });
   await live.load();
   d.timers.every(1000, () => void live.evaluate());
-
-  let demo: AlarmService | null = null;
-  // The demo evaluator reads sites from the live registry, as it always has;
-  // the demo fleet's own registry is the demo room's. Left as it was here
-  // (a code reshape), to be settled with the demo room's alarms.
-  const offOpen = d.hub.onOpen((room) => {
-    if (room.kind !== 'demo') return;
-    demo?.dispose();
-    demo = new AlarmService({ rules: d.rules, pipeline: room.pipeline, registry: d.registry, repo: null, clock: d.clock, log: d.log.child({ room: 'demo' }) });
-  });
-  d.timers.every(1000, () => {
-    if (d.demoRunning()) void demo?.evaluate();
-  });
-
   return {
     live,
     dispose() {
-      offOpen();
       live.dispose();
-      demo?.dispose();
     },
   };
 }

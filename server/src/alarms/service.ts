@@ -34,9 +34,10 @@ export class AlarmService {
       repo: OpsRepo | null;
       clock: Clock;
       log: Logger;
+      startupGraceCadences?: number;
     },
   ) {
-    this.evaluator = new AlarmEvaluator(d.rules, d.pipeline, d.registry, d.clock.now());
+    this.evaluator = new AlarmEvaluator(d.rules, d.pipeline, d.registry, d.clock.now(), d.startupGraceCadences);
     this.detach = d.pipeline.onTransitions((t) => this.evaluator.onTransition(t));
   }
 

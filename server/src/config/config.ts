@@ -42,6 +42,8 @@ export interface Config {
   enterprisesFile: string;
   tourFile: string;
   alarmsFile: string;
+  /** WALL_ALARM_STARTUP_GRACE: cadences of each kind after start in which restart artefacts raise no alarm (0: none). */
+  alarmStartupGraceCadences: number;
   logLevel: string;
   mqttUrl: string | null;
   mqttTopicPrefix: string;
@@ -137,6 +139,14 @@ function parseDuration(name: string, v: string | undefined, fallback: number): n
   return n * mult;
 }
 
+/** Alarm start-up grace in cadences (default 4: the 3-cadence silence window plus one). */
+function graceCadences(v: string | undefined): number {
+  if (v === undefined || v.trim() === '') return 4;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || n > 100) throw new StartupError(`WALL_ALARM_STARTUP_GRACE: expected a number of cadences 0–100, got '${v.slice(0, 40)}'`);
+  return n;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Config {
   const dataDir = path.resolve(root, env.WALL_DATA_DIR ?? 'data');
   const { sources, generated, metricsToken } = loadTokens(env);
@@ -164,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     enterprisesFile: path.resolve(root, env.WALL_ENTERPRISES_FILE ?? 'config/enterprises.json'),
     tourFile: path.resolve(root, env.WALL_TOUR_FILE ?? 'config/tour.json'),
     alarmsFile: path.resolve(root, env.WALL_ALARMS_FILE ?? 'config/alarms.json'),
+    alarmStartupGraceCadences: graceCadences(env.WALL_ALARM_STARTUP_GRACE),
     logLevel: env.LOG_LEVEL ?? 'info',
     mqttUrl: env.MQTT_URL ?? null,
     mqttTopicPrefix: env.MQTT_TOPIC_PREFIX ?? '',
@@ -215,6 +226,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     enterprisesFile: path.resolve(import.meta.dirname, '../../../config/enterprises.json'),
     tourFile: path.resolve(import.meta.dirname, '../../../config/tour.json'),
     alarmsFile: path.resolve(import.meta.dirname, '../../../config/alarms.json'),
+    // Contract tests raise alarms within seconds of start; the restart test sets it.
+    alarmStartupGraceCadences: 0,
     logLevel: 'silent',
     mqttUrl: null,
     mqttTopicPrefix: '',

@@ -239,6 +239,7 @@ export function registerConsole(io: Server, deps: ConsoleDeps): ConsoleNamespace
     notice: deps.control.currentNotice,
     sceneAll: deps.control.currentSceneAll,
     replays: deps.replays.list(),
+    replayRange: deps.replays.range(),
     alarms: deps.alarms.board(),
     serverTime: deps.clock.now(),
   });

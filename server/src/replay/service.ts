@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DEVICE_KINDS, silentAfterMs, SERIES_STEP_MS, type ReplayMeta } from '@futian/shared';
+import { DEVICE_KINDS, KINDS, silentAfterMs, SERIES_STEP_MS, type ReplayMeta } from '@futian/shared';
 import { ManualClock, type Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { DeviceRegistry } from '../devices/registry.js';
@@ -24,6 +24,8 @@ interface Running {
 const TICK_MS = 100;
 export const MAX_REPLAYS = 4;
 export const MAX_SPEED = 3600;
+/** How far before the oldest stored report a replay may start: one cadence of the fastest fleet. */
+const START_SLACK_MS = Math.min(...DEVICE_KINDS.map((k) => KINDS[k].cadenceMs));
 
 /**
  * Replays a stored time range at N× into a room of its own (`replay:<id>`).
@@ -37,6 +39,8 @@ export class ReplayService {
   /** Finished replays linger so walls can show the end state before switching back. */
   private readonly lingerMs = 5 * 60_000;
   private readonly lingering = new Set<NodeJS.Timeout>();
+  /** The oldest stored raw report's ts, as of the last `refreshRange`; null while none is stored. */
+  private earliest: number | null = null;
 
   constructor(
     private readonly deps: {
@@ -60,12 +64,41 @@ export class ReplayService {
     return r ? { ...r.meta } : undefined;
   }
 
+  /**
+   * The range a replay can cover: from the oldest stored raw report (or the
+   * retention limit, if later) to now. Null while nothing is stored. The
+   * console offers only presets inside it (`ConsoleState.replayRange`).
+   */
+  range(): { from: number; to: number } | null {
+    if (this.earliest === null) return null;
+    const now = this.deps.clock.now();
+    const from = Math.max(this.earliest, now - this.deps.retentionRawMs);
+    return from < now ? { from, to: now } : null;
+  }
+
+  /**
+   * Re-reads the oldest stored report (one row, by the (ts, device) key).
+   * Called at each start and periodically, since pruning moves it forward.
+   */
+  async refreshRange(): Promise<{ from: number; to: number } | null> {
+    const [first] = await this.deps.store.reportsPage(0, this.deps.clock.now() + 1, null, 1);
+    this.earliest = first?.ts ?? null;
+    return this.range();
+  }
+
   /** Validates and starts a replay; throws an Error with a client-facing message. */
   async start(req: ReplayRequest): Promise<ReplayMeta> {
     const now = this.deps.clock.now();
     if (!Number.isFinite(req.from) || !Number.isFinite(req.to) || req.from >= req.to) throw new Error('from must be before to');
     if (req.to > now) throw new Error('cannot replay the future');
     if (req.from < now - this.deps.retentionRawMs) throw new Error('from is older than raw-data retention');
+    // Refused, not clamped (issue #41): a range reaching back before the first
+    // stored report would replay empty cells (a red 0.00 %), and a silently
+    // shortened replay would not be the one the operator asked for.
+    const range = await this.refreshRange();
+    if (!range) throw new Error('no stored data to replay yet');
+    // A start up to one pile cadence early is let through: its first reports arrive at once.
+    if (req.from < range.from - START_SLACK_MS) throw new Error(`from is before the earliest stored data (${new Date(range.from).toISOString()})`);
     if (!Number.isFinite(req.speed) || req.speed < 1 || req.speed > MAX_SPEED) throw new Error(`speed must be 1–${MAX_SPEED}`);
     const active = [...this.running.values()].filter((r) => r.meta.state === 'running').length;
     if (active >= MAX_REPLAYS) throw new Error(`at most ${MAX_REPLAYS} replays at once`);
@@ -130,6 +163,8 @@ export class ReplayService {
   }
 
   dispose(): void {
+    // A step waiting between slices sees this and ends instead of touching a closed room.
+    for (const r of this.running.values()) if (r.meta.state === 'running') r.meta.state = 'stopped';
     for (const t of this.lingering) clearTimeout(t);
     this.lingering.clear();
     for (const id of this.running.keys()) this.deps.hub.close(id);
