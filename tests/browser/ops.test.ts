@@ -316,7 +316,11 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     const s = screen.page;
     const { page, errors, close } = await operatorConsole();
     await selectOnly(page, 'ops-replay');
-    await page.click('button:has-text("最近 30 分钟")');
+    // The preset offers only what is stored: disabled until a minute of data exists,
+    // then the last 30 minutes or, on a young server, everything stored.
+    await page.locator('[data-replay-preset]:not([disabled])').waitFor({ timeout: 75_000 });
+    expect(await page.locator('[data-replay-preset]').innerText()).toMatch(/^(最近 30 分钟|全部已存数据（\d+ 分钟）)$/);
+    await page.click('[data-replay-preset]');
     await page.selectOption('[data-replay-speed]', { index: 0 });
     await page.check('input[name=replay-targets][value=selected]');
     await page.click('[data-replay-start]');

@@ -185,6 +185,8 @@ export const en: Record<ConsoleKey, string> = {
   'replay.to': 'To',
   'replay.speed': 'Speed',
   'replay.last30': 'Last 30 min',
+  'replay.stored': 'All stored ({n} min)',
+  'replay.nothingStored': 'Nothing stored yet',
   'replay.start': 'Start replay',
   'replay.stop': 'Stop',
   'replay.active': 'Replays',

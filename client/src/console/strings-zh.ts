@@ -183,6 +183,8 @@ export const zh = {
   'replay.to': '结束时间',
   'replay.speed': '倍速',
   'replay.last30': '最近 30 分钟',
+  'replay.stored': '全部已存数据（{n} 分钟）',
+  'replay.nothingStored': '暂无可回放数据',
   'replay.start': '开始回放',
   'replay.stop': '停止',
   'replay.active': '回放任务',

@@ -16,3 +16,21 @@ export function replayProgress(meta: ReplayMeta, stateServerTime: number, server
 export function sortReplays(list: readonly ReplayMeta[]): ReplayMeta[] {
   return [...list].sort((a, b) => Number(b.state === 'running') - Number(a.state === 'running') || b.from - a.from);
 }
+
+/**
+ * The "last N minutes" preset, inside what is stored: a range that reaches back
+ * before the oldest stored report is refused by the server (a replay of nothing
+ * would show a red 0.00 %). Null when nothing is stored yet. `clipped` says the
+ * window is shorter than asked, so the button can say how much there is.
+ */
+export function presetWindow(
+  range: { from: number; to: number } | null,
+  serverNow: number,
+  windowMs: number,
+): { from: number; to: number; clipped: boolean } | null {
+  if (!range) return null;
+  const from = Math.max(serverNow - windowMs, range.from);
+  // Less than a minute stored: nothing worth replaying yet.
+  if (serverNow - from < 60_000) return null;
+  return { from, to: serverNow, clipped: from > serverNow - windowMs };
+}
