@@ -284,8 +284,13 @@ export function registerConsole(io: Server, deps: ConsoleDeps): ConsoleNamespace
     }
   });
   // Replay progress moves every tick; the console hears about it once a second.
+  // The replayable range's start moves when the first data is stored and when
+  // pruning advances it; consoles hear of that too (their presets depend on it).
+  let rangeFrom: number | null = deps.replays.range()?.from ?? null;
   deps.every(1000, () => {
-    if (deps.replays.list().some((r) => r.state === 'running')) broadcast();
+    const from = deps.replays.range()?.from ?? null;
+    if (from !== rangeFrom || deps.replays.list().some((r) => r.state === 'running')) broadcast();
+    rangeFrom = from;
   });
   // Idle consoles time out even if nobody acts on them (an unattended desk):
   // each open session is checked every 15 s without counting as activity.
