@@ -29,8 +29,13 @@ export function presetWindow(
   windowMs: number,
 ): { from: number; to: number; clipped: boolean } | null {
   if (!range) return null;
-  const from = Math.max(serverNow - windowMs, range.from);
+  // The form's inputs hold whole minutes: round the start up and the end down,
+  // so the minute shown is inside what is stored (and not in the future).
+  const from = Math.ceil(Math.max(serverNow - windowMs, range.from) / MINUTE) * MINUTE;
+  const to = Math.floor(serverNow / MINUTE) * MINUTE;
   // Less than a minute stored: nothing worth replaying yet.
-  if (serverNow - from < 60_000) return null;
-  return { from, to: serverNow, clipped: from > serverNow - windowMs };
+  if (to - from < MINUTE) return null;
+  return { from, to, clipped: from > serverNow - windowMs + MINUTE };
 }
+
+const MINUTE = 60_000;
