@@ -320,6 +320,15 @@ describe('accounts: 三员分立 and least privilege', () => {
     expect(await may('secadm', 'GET', '/api/console/sessions')).toBe(200);
     for (const who of ['sysadm', 'secadm', 'op1', 'view1'] as const) expect(await may(who, 'GET', '/api/audit')).toBe(403);
     expect(await may('aud1', 'GET', '/api/audit')).toBe(200);
+    // Second-factor resets and ending sessions are the security admin's; the self-service routes need a session.
+    expect(await may('sysadm', 'POST', `/api/console/users/${staff.ids.op1}/totp-reset`)).toBe(403);
+    expect(await may('op1', 'POST', `/api/console/users/${staff.ids.view1}/totp-reset`)).toBe(403);
+    expect(await may('secadm', 'POST', `/api/console/users/${staff.ids.view1}/totp-reset`)).toBe(200);
+    expect(await may('sysadm', 'DELETE', '/api/console/sessions/abcdefgh')).toBe(403);
+    expect(await may('secadm', 'DELETE', '/api/console/sessions/abcdefgh')).toBe(404);
+    for (const path of ['/api/console/totp/disable', '/api/console/recovery-codes', '/api/console/totp/setup']) {
+      expect((await api(srv.url, 'POST', path, '', { password: 'x' })).status).toBe(401);
+    }
   });
 
   it('nobody changes their own role; the sysadmin bootstrap works only while no security admin exists', async () => {
