@@ -3,6 +3,8 @@ import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { post, startServer, TEST_STORE, until, WallClient, type TestServer } from '../support/server.js';
 import { enrollScreen } from '../support/screens.js';
+import { setUpConsole } from '../support/accounts.js';
+import { consoleSocket, latestState } from '../support/console.js';
 
 const SD = '440304011';
 
@@ -61,6 +63,32 @@ describe('replay: a stored range replays into its own room, marked, without touc
     expect(list.replays.find((r) => r.id === id)?.state).toBe('finished');
     liveWall.close();
     rw.close();
+  });
+});
+
+describe('replay from the console', () => {
+  let srv: TestServer;
+
+  beforeAll(async () => {
+    srv = await startServer();
+    await post(`${srv.url}/api/v1/devices`, { devices: [{ deviceId: 'BS-A-0', kind: 'bs5g', subdistrict: SD }] }, srv.token);
+    await post(`${srv.url}/api/v1/ingest`, { reports: [{ deviceId: 'BS-A-0', kind: 'bs5g', ts: Date.now() - 60_000, status: 'online' }] }, srv.token);
+  });
+  afterAll(async () => srv.close());
+
+  it('is audited with the range in China time, as a person reads it, not epoch milliseconds', async () => {
+    const staff = await setUpConsole(srv.url);
+    const op = consoleSocket(srv.url, staff.cookies.op1);
+    await latestState(op).ready;
+    // 2 s inside the stored report, so the range lies within stored data.
+    const from = Date.now() - 58_000;
+    const to = Date.now() - 1_000;
+    const ack = await op.emitWithAck('replay:start', { from, to, speed: 60, screens: 'all' } as never);
+    expect(ack).toMatchObject({ ok: true });
+    op.close();
+    const row = (await srv.store.audit.query({ limit: 50 })).find((r) => r.action === 'replay:start');
+    const cst = (ts: number) => new Date(ts + 8 * 3600_000).toISOString().replace('Z', '+08:00');
+    expect(row?.detail).toMatchObject({ from: cst(from), to: cst(to), speed: 60 });
   });
 });
 

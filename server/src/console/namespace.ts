@@ -18,6 +18,7 @@ import {
   type Targets,
 } from '@futian/shared';
 import type { AlarmService } from '../alarms/service.js';
+import { cstIso } from '../audit/filters.js';
 import type { AuditLog } from '../audit/log.js';
 import { parseCookies, SESSION_COOKIE, type AuthService } from '../auth/service.js';
 import type { ControlService } from '../control/service.js';
@@ -121,7 +122,8 @@ function handlers(d: ConsoleDeps): Handlers {
           return {
             data: meta,
             screens: audited(req.screens),
-            detail: { id: meta.id, from: meta.from, to: meta.to, speed: meta.speed },
+            // China time, as the console shows it: an auditor reads the row, not epoch milliseconds.
+            detail: { id: meta.id, from: cstIso(meta.from), to: cstIso(meta.to), speed: meta.speed },
           };
         } catch (err) {
           return err instanceof Error ? err.message : 'cannot start replay';
