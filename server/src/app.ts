@@ -51,6 +51,8 @@ import { originAllowed, sameOriginWrites } from './security/origin.js';
 import { metricsAccess, readAccess } from './security/read-access.js';
 import { capConnections, dropSlowReaders, guardEvents } from './security/socket-limits.js';
 import { statsRoutes } from './stats/routes.js';
+import { statsConsoleRoutes } from './stats/console-routes.js';
+import { StatsImports } from './stats/imports.js';
 import { StatsService } from './stats/service.js';
 import { loadConfigFiles, type ConfigFiles } from './startup.js';
 import type { Store } from './store/types.js';
@@ -290,6 +292,7 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
   app.use(deviceRoutes({ sources: config.sources, registry, audit, refusals, statusOf: (idx) => live.pipeline.fleet.status(idx), log }));
   app.use(statsRoutes({ sources: config.sources, stats, audit, refusals }));
   app.use(consoleRoutes({ auth, gate, addressOf }));
+  app.use(statsConsoleRoutes({ stats, imports: new StatsImports(stats, clock), gate, audit }));
   app.use(auditRoutes({ audit, repo: store.audit, requireUser: (req, res, p) => gate.require(req, res, p), log }));
   app.use(replayRoutes({ replays }));
   app.use(historyRoutes({ store, history, now: () => clock.now(), retention: config.retention }));

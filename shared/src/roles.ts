@@ -4,12 +4,14 @@
  * The three administrators are kept apart: the system admin runs accounts and
  * screens, the security admin runs policy, roles and sessions, the auditor reads
  * the audit trail and nothing else. Operators drive the walls; viewers watch.
+ * Statisticians load the quarterly and annual figures and nothing else: what
+ * the walls show as official statistics is kept apart from who drives them.
  * No role may delete audit rows (only the retention pruner does, past the
  * retention period), and nobody may change their own role. The server checks
  * every REST route and console event against this one table; the console only
  * uses it to hide what the server would refuse anyway.
  */
-export const ROLES = ['viewer', 'operator', 'sysadmin', 'secadmin', 'auditor'] as const;
+export const ROLES = ['viewer', 'operator', 'statistician', 'sysadmin', 'secadmin', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ADMIN_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor'];
@@ -32,11 +34,14 @@ export type Permission =
   /** List and end console sessions. */
   | 'sessions.manage'
   /** Read, export and verify the audit trail. */
-  | 'audit.read';
+  | 'audit.read'
+  /** Load statistics from a file, publish them as a revision, roll a revision back. */
+  | 'stats.publish';
 
 const TABLE: Record<Role, readonly Permission[]> = {
   viewer: ['console.view'],
   operator: ['console.view', 'wall.control'],
+  statistician: ['stats.publish'],
   sysadmin: ['console.view', 'screens.manage', 'users.manage', 'users.list'],
   secadmin: ['console.view', 'users.list', 'roles.assign', 'policy.manage', 'sessions.manage'],
   auditor: ['audit.read'],

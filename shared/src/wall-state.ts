@@ -71,10 +71,20 @@ export interface SiteSummary {
 }
 
 export interface FeedInfo {
-  /** Server receive time of the last accepted report of this kind. */
+  /**
+   * Server receive time of the last accepted report of this kind. In a replay
+   * room, the stored report's data time (the replay's clock, not the wall's).
+   */
   lastReportAt: number | null;
   /** True while the reports come from a source configured as simulated. */
   simulated: boolean;
+  /**
+   * Expected heartbeat interval of one device of this fleet, ms: the figures
+   * computed from the feed go stale after `feedStaleAfterMs(cadenceMs)` without a
+   * report. Absent from servers older than this field; clients then use
+   * `KINDS[kind].cadenceMs`.
+   */
+  cadenceMs?: number;
 }
 
 export interface FaultEvent {
@@ -111,6 +121,13 @@ export interface StatValue {
   /** 1 for the first value; each revision (应统尽统) adds one. */
   revision: number;
   updatedAt: number;
+  /** The note sent with the value (e.g. 快报 / 年报, or why it was revised), shown with its provenance. */
+  note?: string;
+  /**
+   * In a delta only: the figure was withdrawn (its upload was rolled back and it
+   * had no earlier value), so walls drop it and fall back to the previous period.
+   */
+  withdrawn?: true;
 }
 
 export function statKey(indicator: string, period: string, scope: StatScope = {}): string {
@@ -216,7 +233,12 @@ export function applyDelta(state: WallSnapshot, d: WallDelta): WallSnapshot {
       if (buf.length > SERIES_MAX_POINTS) buf.splice(0, buf.length - SERIES_MAX_POINTS);
     }
   }
-  if (d.stats) for (const v of d.stats) state.stats[v.key] = v;
+  if (d.stats) {
+    for (const v of d.stats) {
+      if (v.withdrawn) delete state.stats[v.key];
+      else state.stats[v.key] = v;
+    }
+  }
   if (d.faults && d.faults.length > 0) {
     // Newest first, as the ticker shows them.
     state.faults = [...d.faults.slice().reverse(), ...state.faults].slice(0, FAULTS_MAX);

@@ -14,6 +14,7 @@ export const en: Record<ConsoleKey, string> = {
   'conn.disconnected': 'Disconnected',
   'role.viewer': 'Viewer',
   'role.operator': 'Operator',
+  'role.statistician': 'Statistician',
   'user.signOut': 'Sign out',
   'user.changePw': 'Change password',
   'user.readOnly': 'Read-only account: you can watch the walls, not control them',

@@ -12,6 +12,7 @@ export const zh = {
   'conn.disconnected': '已断开',
   'role.viewer': '只读',
   'role.operator': '操作员',
+  'role.statistician': '统计员',
   'user.signOut': '退出登录',
   'user.changePw': '修改密码',
   'user.readOnly': '只读账号：可查看大屏状态，不能操作',

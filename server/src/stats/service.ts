@@ -15,7 +15,16 @@ import {
 import type { Clock } from '../platform/clock.js';
 import type { SourceToken } from '../config/config.js';
 import type { Logger } from '../platform/logger.js';
-import type { StatRevisionRow, Store } from '../store/types.js';
+import { StatBatchConflict, type NewStatBatch, type NewStatRevision, type StatBatchRow, type StatRevisionRow, type Store } from '../store/types.js';
+
+export interface BatchResult {
+  /** Null when nothing changed (every figure equal to the current value). */
+  batch: StatBatchRow | null;
+  stored: number;
+  unchanged: number;
+  /** Rollback only: figures left alone, with why. */
+  skipped: Array<{ key: string; reason: string }>;
+}
 
 export interface StatRejection {
   index: number;
@@ -35,6 +44,9 @@ export interface StatsSubmission extends StatsResult {
   revised: Array<{ key: string; revision: number }>;
 }
 
+/** The note the catalogue seed stores; not a note from a person, so not shown. */
+const SEED_NOTE = 'seeded from the metric catalogue';
+
 const toValue = (r: StatRevisionRow): StatValue => ({
   key: r.key,
   indicator: r.indicator,
@@ -50,6 +62,8 @@ const toValue = (r: StatRevisionRow): StatValue => ({
   simulated: r.simulated,
   revision: r.revision,
   updatedAt: r.receivedAt,
+  ...(r.note && r.note !== SEED_NOTE ? { note: r.note } : {}),
+  ...(r.withdrawn ? { withdrawn: true as const } : {}),
 });
 
 /**
@@ -90,7 +104,7 @@ export class StatsService {
         value: def.value,
         source: def.source,
         simulated: SOURCES[def.source].simulated,
-        note: 'seeded from the metric catalogue',
+        note: SEED_NOTE,
         receivedAt: this.clock.now(),
       });
       this.current.set(key, toValue(row));
@@ -158,6 +172,115 @@ export class StatsService {
       for (const fn of this.listeners) fn(v);
     }
     return result;
+  }
+
+  /**
+   * Publishes validated figures from a console upload as one batch, under the
+   * uploader's unit as source: changed and new figures get a revision each;
+   * figures equal to the current value store nothing. Batches are serialised,
+   * so the values a batch was compared with are the values it replaces.
+   */
+  publishBatch(meta: Omit<NewStatBatch, 'kind' | 'reverts' | 'createdAt'>, figures: readonly StatFigure[]): Promise<BatchResult> {
+    return this.serial(async () => {
+      const now = this.clock.now();
+      const rows: NewStatRevision[] = [];
+      let unchanged = 0;
+      for (const f of figures) {
+        const scope = { subdistrict: f.subdistrict, sector: f.sector, category: f.category, tier: f.tier };
+        const key = statKey(f.indicator, f.period, scope);
+        if (this.current.get(key)?.value === f.value) {
+          unchanged++;
+          continue;
+        }
+        rows.push({
+          key,
+          indicator: f.indicator,
+          period: f.period,
+          subdistrict: f.subdistrict ?? null,
+          sector: f.sector ?? null,
+          category: f.category ?? null,
+          tier: f.tier ?? null,
+          value: f.value,
+          source: meta.unit,
+          // A person published it for their unit: a real figure, not a simulation.
+          simulated: false,
+          note: f.note ? `${meta.note} · ${f.note}` : meta.note,
+          receivedAt: now,
+        });
+      }
+      if (rows.length === 0) return { batch: null, stored: 0, unchanged, skipped: [] };
+      const out = await this.store.publishStatBatch({ ...meta, kind: 'import', reverts: null, createdAt: now }, rows);
+      this.apply(out.revisions);
+      return { batch: out.batch, stored: out.revisions.length, unchanged, skipped: [] };
+    });
+  }
+
+  /**
+   * Undoes an upload: each figure it revised goes back to the revision before
+   * (its value, source and 模拟 flag as they were); a figure the upload brought
+   * first is withdrawn, so walls fall back to the period before. A figure
+   * revised again since is left alone and listed: the later revision is someone
+   * else's decision. Fails if the batch is unknown, is a rollback, or was
+   * already rolled back.
+   */
+  rollbackBatch(id: number, meta: Omit<NewStatBatch, 'kind' | 'reverts' | 'createdAt' | 'fileName' | 'fileSha256'>): Promise<BatchResult> {
+    return this.serial(async () => {
+      const found = await this.store.statBatch(id);
+      if (!found) throw new StatBatchConflict(`no batch ${id}`);
+      if (found.batch.kind !== 'import') throw new StatBatchConflict(`batch ${id} is a rollback; it cannot be rolled back`);
+      if (found.batch.revertedBy !== null) throw new StatBatchConflict(`batch ${id} was already rolled back by batch ${found.batch.revertedBy}`);
+      const now = this.clock.now();
+      const rows: NewStatRevision[] = [];
+      const skipped: Array<{ key: string; reason: string }> = [];
+      for (const rev of found.revisions) {
+        const cur = this.current.get(rev.key);
+        if (!cur || cur.revision !== rev.revision) {
+          skipped.push({ key: rev.key, reason: cur ? `revised again since (revision ${cur.revision})` : 'withdrawn since' });
+          continue;
+        }
+        const before = (await this.store.statRevisions(rev.key)).filter((r) => r.revision < rev.revision).at(-1);
+        const base = { key: rev.key, indicator: rev.indicator, period: rev.period, subdistrict: rev.subdistrict, sector: rev.sector, category: rev.category, tier: rev.tier, receivedAt: now };
+        const note = `${meta.note} · 回退批次 #${id}`;
+        if (before && !before.withdrawn) rows.push({ ...base, value: before.value, source: before.source, simulated: before.simulated, note });
+        else rows.push({ ...base, value: rev.value, source: meta.unit, simulated: false, note, withdrawn: true });
+      }
+      const out = await this.store.publishStatBatch(
+        { ...meta, kind: 'rollback', reverts: id, createdAt: now, fileName: found.batch.fileName, fileSha256: found.batch.fileSha256 },
+        rows,
+      );
+      this.apply(out.revisions);
+      return { batch: out.batch, stored: out.revisions.length, unchanged: 0, skipped };
+    });
+  }
+
+  async batches(limit: number): Promise<StatBatchRow[]> {
+    return this.store.statBatches(limit);
+  }
+
+  async batch(id: number): Promise<{ batch: StatBatchRow; revisions: StatValue[] } | null> {
+    const b = await this.store.statBatch(id);
+    return b ? { batch: b.batch, revisions: b.revisions.map(toValue) } : null;
+  }
+
+  private apply(revisions: readonly StatRevisionRow[]): void {
+    for (const r of revisions) {
+      const v = toValue(r);
+      if (r.withdrawn) this.current.delete(r.key);
+      else this.current.set(r.key, v);
+      for (const fn of this.listeners) fn(v);
+    }
+  }
+
+  private tail: Promise<unknown> = Promise.resolve();
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(fn, fn);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The rules a figure must meet beyond its shape (known indicator, cadence, codes); the reason, or null. */
+  validate(f: StatFigure): string | null {
+    return this.check(f);
   }
 
   private check(f: StatFigure): string | null {

@@ -9,16 +9,20 @@ import type {
   DeviceRow,
   HistoryBatch,
   NewDevice,
+  NewStatBatch,
   NewStatRevision,
   PruneCutoffs,
   RawReportRow,
   RollupRow,
   RollupTier,
   SampleRow,
+  StatBatchRow,
   StatRevisionRow,
   Store,
   TransitionRow,
 } from './types.js';
+import { StatBatchConflict } from './types.js';
+import { toStatBatch, type StatBatchDbRow } from './stat-rows.js';
 
 interface DeviceDb {
   idx: number;
@@ -45,6 +49,8 @@ interface StatDb {
   note: string | null;
   revision: number;
   received_at: number;
+  withdrawn: boolean;
+  batch: number | null;
 }
 
 const toDevice = (r: DeviceDb): DeviceRow => ({
@@ -72,6 +78,8 @@ const toStat = (r: StatDb): StatRevisionRow => ({
   note: r.note,
   revision: r.revision,
   receivedAt: r.received_at,
+  withdrawn: r.withdrawn,
+  batch: r.batch,
 });
 
 const RAW_COLS = 'ts, device, status, busy, power AS "powerKw", sensors, source';
@@ -385,6 +393,7 @@ export class PgStore implements Store {
     const r = await this.pool.query<StatDb>(
       `SELECT s.* FROM stat_revisions s
        JOIN (SELECT key, max(revision) AS r FROM stat_revisions GROUP BY key) m ON m.key = s.key AND m.r = s.revision
+       WHERE NOT s.withdrawn
        ORDER BY s.key COLLATE "C"`,
     );
     return r.rows.map(toStat);
@@ -392,5 +401,52 @@ export class PgStore implements Store {
 
   async statRevisions(key: string): Promise<StatRevisionRow[]> {
     return (await this.pool.query<StatDb>('SELECT * FROM stat_revisions WHERE key = $1 ORDER BY revision', [key])).rows.map(toStat);
+  }
+
+  async publishStatBatch(batch: NewStatBatch, rows: NewStatRevision[]): Promise<{ batch: StatBatchRow; revisions: StatRevisionRow[] }> {
+    return inTx(this.pool, async (c) => {
+      const keys = rows.map((r) => r.key);
+      // The same per-key locks as insertStatRevision, taken in key order so two batches cannot deadlock.
+      await c.query('SELECT pg_advisory_xact_lock($1, hashtext(k)) FROM (SELECT DISTINCT k FROM unnest($2::text[]) k ORDER BY k) x', [STATS_LOCK, keys]);
+      const b = await c.query<{ id: number }>(
+        `INSERT INTO stat_batches (kind, created_at, actor, unit, note, file_name, file_sha256, rows, reverts)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        [batch.kind, batch.createdAt, batch.actor, batch.unit, batch.note, batch.fileName, batch.fileSha256, rows.length, batch.reverts],
+      );
+      const id = b.rows[0]!.id;
+      if (batch.reverts !== null) {
+        const u = await c.query("UPDATE stat_batches SET reverted_by = $1 WHERE id = $2 AND kind = 'import' AND reverted_by IS NULL", [id, batch.reverts]);
+        if (u.rowCount === 0) throw new StatBatchConflict(`batch ${batch.reverts} is not an upload that can still be rolled back`);
+      }
+      const col = <K extends keyof NewStatRevision>(k: K) => rows.map((r) => r[k] ?? null);
+      const r = await c.query<StatDb>(
+        `INSERT INTO stat_revisions (key, indicator, period, subdistrict, sector, category, tier, value, source, simulated, note, revision, received_at, withdrawn, batch)
+         SELECT u.key, u.indicator, u.period, u.subdistrict, u.sector, u.category, u.tier, u.value, u.source, u.simulated, u.note,
+                coalesce((SELECT max(revision) FROM stat_revisions s WHERE s.key = u.key), 0) + 1, u.received_at, u.withdrawn, $14
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::float8[], $9::text[], $10::boolean[], $11::text[], $12::bigint[], $13::boolean[])
+           WITH ORDINALITY AS u(key, indicator, period, subdistrict, sector, category, tier, value, source, simulated, note, received_at, withdrawn, n)
+         ORDER BY u.n
+         RETURNING *`,
+        [
+          keys, col('indicator'), col('period'), col('subdistrict'), col('sector'), col('category'), col('tier'), col('value'), col('source'),
+          col('simulated'), col('note'), col('receivedAt'), rows.map((x) => x.withdrawn === true), id,
+        ],
+      );
+      const stored = await c.query<StatBatchDbRow>('SELECT * FROM stat_batches WHERE id = $1', [id]);
+      // RETURNING follows the insert order in practice but is not promised: order by the batch's own order.
+      const byKey = new Map(r.rows.map((x) => [x.key, toStat(x)]));
+      return { batch: toStatBatch(stored.rows[0]!), revisions: keys.map((k) => byKey.get(k)!) };
+    });
+  }
+
+  async statBatches(limit: number): Promise<StatBatchRow[]> {
+    return (await this.pool.query<StatBatchDbRow>('SELECT * FROM stat_batches ORDER BY id DESC LIMIT $1', [limit])).rows.map(toStatBatch);
+  }
+
+  async statBatch(id: number): Promise<{ batch: StatBatchRow; revisions: StatRevisionRow[] } | null> {
+    const b = await this.pool.query<StatBatchDbRow>('SELECT * FROM stat_batches WHERE id = $1', [id]);
+    if (b.rows.length === 0) return null;
+    const r = await this.pool.query<StatDb>('SELECT * FROM stat_revisions WHERE batch = $1 ORDER BY id', [id]);
+    return { batch: toStatBatch(b.rows[0]!), revisions: r.rows.map(toStat) };
   }
 }

@@ -28,7 +28,10 @@ export interface StatDbRow {
   note: string | null;
   revision: number;
   received_at: number;
+  withdrawn: number;
+  batch: number | null;
 }
+
 
 export const toDevice = (r: DeviceDbRow): DeviceRow => ({
   idx: r.idx,
@@ -56,4 +59,6 @@ export const toStat = (r: StatDbRow): StatRevisionRow => ({
   note: r.note,
   revision: r.revision,
   receivedAt: r.received_at,
+  withdrawn: r.withdrawn === 1,
+  batch: r.batch,
 });

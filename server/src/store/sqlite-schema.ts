@@ -265,6 +265,28 @@ const MIGRATIONS: string[] = [
     SELECT RAISE(ABORT, 'the audit anchor only moves forward');
   END;
   `,
+  // Statistics loaded by staff from the console (issue #40): each upload or
+  // rollback is a batch, every revision names the batch it came in, and a
+  // rollback of a figure that was new in its batch stores a withdrawn revision
+  // (the figure has no current value again; the wall goes back to the earlier
+  // period). Revisions stay append-only: a rollback adds, it never deletes.
+  `
+  ALTER TABLE stat_revisions ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE stat_revisions ADD COLUMN batch INTEGER;
+  CREATE TABLE stat_batches (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    note TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    file_sha256 TEXT NOT NULL,
+    rows INTEGER NOT NULL,
+    reverts INTEGER REFERENCES stat_batches (id),
+    reverted_by INTEGER REFERENCES stat_batches (id)
+  );
+  `,
 ];
 
 /** Brings the schema up to `target` (the latest by default; tests stop earlier to build an old file). */

@@ -2,25 +2,30 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
+import { PageReader } from './page-reader.js';
 import { migrate } from './sqlite-schema.js';
 import { SqliteOpsRepo } from './sqlite-ops.js';
 import { SqliteAuditRepo } from './sqlite-audit.js';
 import { SqliteAccountsRepo } from './sqlite-accounts.js';
 import { toDevice, toStat, type DeviceDbRow, type StatDbRow } from './sqlite-rows.js';
+import { toStatBatch, type StatBatchDbRow } from './stat-rows.js';
 import type {
   DeviceRow,
   HistoryBatch,
   NewDevice,
+  NewStatBatch,
   NewStatRevision,
   PruneCutoffs,
   RawReportRow,
   RollupRow,
   RollupTier,
   SampleRow,
+  StatBatchRow,
   StatRevisionRow,
   Store,
   TransitionRow,
 } from './types.js';
+import { StatBatchConflict } from './types.js';
 
 export interface SqliteOptions {
   /**
@@ -31,6 +36,8 @@ export interface SqliteOptions {
   synchronous?: 'normal' | 'full';
   /** Checkpoint the WAL from a worker thread (default for file databases). */
   backgroundCheckpoint?: boolean;
+  /** Read replay pages on a worker thread (default for file databases). */
+  pageWorker?: boolean;
 }
 
 const RAW_COLS = 'ts, device, status, busy, power AS powerKw, sensors, source';
@@ -47,6 +54,8 @@ export class SqliteStore implements Store {
   private readonly insertReportsTx: (rows: RawReportRow[]) => Uint8Array;
   private readonly writeHistoryTx: (b: HistoryBatch) => void;
   private readonly checkpointer: Worker | null = null;
+  /** Replay pages are read on a worker thread; null for an in-memory database, which no other connection can open. */
+  private readonly pages: PageReader | null = null;
   /** Checkpoint results from the worker, for /metrics and tests. */
   checkpoints = 0;
 
@@ -75,6 +84,8 @@ export class SqliteStore implements Store {
       w.unref();
       this.checkpointer = w;
     }
+
+    if (file !== ':memory:' && opts.pageWorker !== false) this.pages = new PageReader(file, (...a) => this.readPage(...a));
 
     const db = this.db;
     this.st = {
@@ -148,16 +159,26 @@ export class SqliteStore implements Store {
       ),
       statMaxRev: db.prepare('SELECT max(revision) AS r FROM stat_revisions WHERE key = ?'),
       statInsert: db.prepare(
-        `INSERT INTO stat_revisions (key, indicator, period, subdistrict, sector, category, tier, value, source, simulated, note, revision, received_at)
-         VALUES (@key, @indicator, @period, @subdistrict, @sector, @category, @tier, @value, @source, @simulated, @note, @revision, @receivedAt)
+        `INSERT INTO stat_revisions (key, indicator, period, subdistrict, sector, category, tier, value, source, simulated, note, revision, received_at, withdrawn, batch)
+         VALUES (@key, @indicator, @period, @subdistrict, @sector, @category, @tier, @value, @source, @simulated, @note, @revision, @receivedAt, @withdrawn, @batch)
          RETURNING *`,
       ),
       statCurrent: db.prepare(
         `SELECT s.* FROM stat_revisions s
          JOIN (SELECT key, max(revision) AS r FROM stat_revisions GROUP BY key) m ON m.key = s.key AND m.r = s.revision
+         WHERE s.withdrawn = 0
          ORDER BY s.key`,
       ),
       statRevisions: db.prepare('SELECT * FROM stat_revisions WHERE key = ? ORDER BY revision'),
+      batchInsert: db.prepare(
+        `INSERT INTO stat_batches (kind, created_at, actor, unit, note, file_name, file_sha256, rows, reverts)
+         VALUES (@kind, @createdAt, @actor, @unit, @note, @fileName, @fileSha256, 0, @reverts) RETURNING id`,
+      ),
+      batchRows: db.prepare('UPDATE stat_batches SET rows = ? WHERE id = ? RETURNING *'),
+      batchRevert: db.prepare("UPDATE stat_batches SET reverted_by = ? WHERE id = ? AND kind = 'import' AND reverted_by IS NULL"),
+      batches: db.prepare('SELECT * FROM stat_batches ORDER BY id DESC LIMIT ?'),
+      batchOne: db.prepare('SELECT * FROM stat_batches WHERE id = ?'),
+      batchRevisions: db.prepare('SELECT * FROM stat_revisions WHERE batch = ? ORDER BY id'),
     };
 
     const insertReport = this.st.insertReport!;
@@ -219,6 +240,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.pages?.close();
     if (this.checkpointer) {
       const w = this.checkpointer;
       // Unref'd while running so it never holds the process open; ref'd while we
@@ -292,6 +314,10 @@ export class SqliteStore implements Store {
     after: { ts: number; device: number } | null,
     limit: number,
   ): Promise<RawReportRow[]> {
+    return this.pages ? this.pages.read(from, to, after, limit) : this.readPage(from, to, after, limit);
+  }
+
+  private readPage(from: number, to: number, after: { ts: number; device: number } | null, limit: number): RawReportRow[] {
     if (after) return this.st.pageAfter!.all(after.ts, after.device, to, limit) as RawReportRow[];
     return this.st.pageFirst!.all(from, to, limit) as RawReportRow[];
   }
@@ -335,10 +361,40 @@ export class SqliteStore implements Store {
     const tx = this.db.transaction((r: NewStatRevision) => {
       const prev = (this.st.statMaxRev!.get(r.key) as { r: number | null }).r ?? 0;
       return toStat(
-        this.st.statInsert!.get({ ...r, simulated: r.simulated ? 1 : 0, revision: prev + 1 }) as StatDbRow,
+        this.st.statInsert!.get(this.statParams(r, prev + 1, null)) as StatDbRow,
       );
     });
     return tx(row);
+  }
+
+  private statParams(r: NewStatRevision, revision: number, batch: number | null): Record<string, unknown> {
+    return { ...r, simulated: r.simulated ? 1 : 0, withdrawn: r.withdrawn ? 1 : 0, revision, batch };
+  }
+
+  async publishStatBatch(batch: NewStatBatch, rows: NewStatRevision[]): Promise<{ batch: StatBatchRow; revisions: StatRevisionRow[] }> {
+    const tx = this.db.transaction(() => {
+      const { id } = this.st.batchInsert!.get(batch) as { id: number };
+      if (batch.reverts !== null && this.st.batchRevert!.run(id, batch.reverts).changes === 0) {
+        throw new StatBatchConflict(`batch ${batch.reverts} is not an upload that can still be rolled back`);
+      }
+      const revisions = rows.map((r) => {
+        const prev = (this.st.statMaxRev!.get(r.key) as { r: number | null }).r ?? 0;
+        return toStat(this.st.statInsert!.get(this.statParams(r, prev + 1, id)) as StatDbRow);
+      });
+      const stored = toStatBatch(this.st.batchRows!.get(revisions.length, id) as StatBatchDbRow);
+      return { batch: stored, revisions };
+    });
+    return tx();
+  }
+
+  async statBatches(limit: number): Promise<StatBatchRow[]> {
+    return (this.st.batches!.all(limit) as StatBatchDbRow[]).map(toStatBatch);
+  }
+
+  async statBatch(id: number): Promise<{ batch: StatBatchRow; revisions: StatRevisionRow[] } | null> {
+    const b = this.st.batchOne!.get(id) as StatBatchDbRow | undefined;
+    if (!b) return null;
+    return { batch: toStatBatch(b), revisions: (this.st.batchRevisions!.all(id) as StatDbRow[]).map(toStat) };
   }
 
   async currentStats(): Promise<StatRevisionRow[]> {

@@ -198,6 +198,35 @@ describe.each(BACKENDS)('store on $kind', (backend) => {
       await Promise.all([3, 4, 5, 6].map((v) => t.store.insertStatRevision(stat('b', v))));
       expect((await t.store.statRevisions('b')).map((s) => s.revision)).toEqual([1, 2, 3, 4, 5, 6]);
     });
+
+    it('stores a console batch in one piece, rolls it back once, and a withdrawn figure has no current value', async () => {
+      const stat = (key: string, value: number, withdrawn = false): NewStatRevision => ({
+        key, indicator: 'va', period: key, subdistrict: null, sector: null, category: null, tier: null,
+        value, source: '区统计局', simulated: false, note: '季报', receivedAt: 5000, withdrawn,
+      });
+      await t.store.insertStatRevision(stat('2021', 624.92));
+      const meta = { kind: 'import' as const, createdAt: 6000, actor: 'li.na', unit: '区统计局', note: '2022 年报', fileName: 'a.xlsx', fileSha256: 'ab'.repeat(32), reverts: null };
+      const up = await t.store.publishStatBatch(meta, [stat('2021', 625.1), stat('2022', 701.35)]);
+      expect(up.batch).toMatchObject({ id: expect.any(Number), kind: 'import', rows: 2, actor: 'li.na', unit: '区统计局', createdAt: 6000, revertedBy: null });
+      expect(up.revisions.map((r) => [r.key, r.revision, r.batch])).toEqual([['2021', 2, up.batch.id], ['2022', 1, up.batch.id]]);
+      expect((await t.store.currentStats()).map((s) => [s.key, s.value])).toEqual([['2021', 625.1], ['2022', 701.35]]);
+
+      const back = await t.store.publishStatBatch({ ...meta, kind: 'rollback', reverts: up.batch.id }, [stat('2021', 624.92), stat('2022', 701.35, true)]);
+      expect(back.revisions.map((r) => [r.key, r.revision, r.withdrawn])).toEqual([['2021', 3, false], ['2022', 2, true]]);
+      // The 2022 figure is withdrawn: no current value, but every revision is still on record.
+      expect((await t.store.currentStats()).map((s) => [s.key, s.value])).toEqual([['2021', 624.92]]);
+      expect((await t.store.statRevisions('2022')).map((s) => s.withdrawn)).toEqual([false, true]);
+      // A second rollback of the same upload is refused and stores nothing.
+      await expect(t.store.publishStatBatch({ ...meta, kind: 'rollback', reverts: up.batch.id }, [stat('2021', 1)])).rejects.toThrow(/can still be rolled back/);
+      expect((await t.store.statRevisions('2021')).length).toBe(3);
+      expect((await t.store.statBatches(10)).map((b) => [b.id, b.kind, b.revertedBy])).toEqual([
+        [back.batch.id, 'rollback', null],
+        [up.batch.id, 'import', back.batch.id],
+      ]);
+      const one = await t.store.statBatch(up.batch.id);
+      expect(one?.revisions.map((r) => r.key)).toEqual(['2021', '2022']);
+      expect(await t.store.statBatch(9999)).toBeNull();
+    });
   });
 
   describe('ops', () => {

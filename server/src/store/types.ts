@@ -79,9 +79,38 @@ export interface StatRevisionRow {
   note: string | null;
   revision: number;
   receivedAt: number;
+  /** The figure was withdrawn by this revision (a rollback of the batch that first brought it): no current value. */
+  withdrawn: boolean;
+  /** The console upload or rollback this revision came in; null for the token API and the catalogue seed. */
+  batch: number | null;
 }
 
-export type NewStatRevision = Omit<StatRevisionRow, 'id' | 'revision'>;
+export type NewStatRevision = Omit<StatRevisionRow, 'id' | 'revision' | 'withdrawn' | 'batch'> & { withdrawn?: boolean };
+
+/** One console upload of statistics, or the rollback of one. */
+export interface StatBatchRow {
+  id: number;
+  kind: 'import' | 'rollback';
+  createdAt: number;
+  /** The signed-in user who published it. */
+  actor: string;
+  /** Their unit, shown as the figures' source. */
+  unit: string;
+  note: string;
+  fileName: string;
+  fileSha256: string;
+  /** Revisions it stored. */
+  rows: number;
+  /** For a rollback: the batch it undid. */
+  reverts: number | null;
+  /** The rollback that undid this batch, once it has been. */
+  revertedBy: number | null;
+}
+
+export type NewStatBatch = Omit<StatBatchRow, 'id' | 'revertedBy' | 'rows'>;
+
+/** A rollback of a batch that has already been rolled back. */
+export class StatBatchConflict extends Error {}
 
 export interface HistoryBatch {
   transitions: TransitionRow[];
@@ -135,6 +164,16 @@ export interface Store {
   prune(cutoffs: PruneCutoffs, budget: number): Promise<number>;
 
   insertStatRevision(row: NewStatRevision): Promise<StatRevisionRow>;
+  /** The latest revision of each key, leaving out keys whose latest revision withdrew the figure. */
   currentStats(): Promise<StatRevisionRow[]>;
   statRevisions(key: string): Promise<StatRevisionRow[]>;
+  /**
+   * Stores a batch and its revisions in one transaction (each key at most once).
+   * A rollback batch (`reverts` set) also marks the batch it undoes, and fails
+   * with StatBatchConflict if that batch was already rolled back.
+   */
+  publishStatBatch(batch: NewStatBatch, rows: NewStatRevision[]): Promise<{ batch: StatBatchRow; revisions: StatRevisionRow[] }>;
+  /** Newest first. */
+  statBatches(limit: number): Promise<StatBatchRow[]>;
+  statBatch(id: number): Promise<{ batch: StatBatchRow; revisions: StatRevisionRow[] } | null>;
 }
