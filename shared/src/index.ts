@@ -14,3 +14,4 @@ export * from './console.js';
 export * from './console-schemas.js';
 export * from './roles.js';
 export * from './accounts.js';
+export * from './stats-import.js';

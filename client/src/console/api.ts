@@ -1,4 +1,4 @@
-import type { AuditEntry, ConsoleUser, IdentityPolicy, Role, SessionInfo, UserInfo } from '@futian/shared';
+import type { AuditEntry, ConsoleUser, IdentityPolicy, Role, SessionInfo, StatBatchInfo, StatPreview, UserInfo } from '@futian/shared';
 import { auditSearch, type AuditQuery } from './logic/audit';
 
 /**
@@ -11,14 +11,17 @@ export type ApiRefusal = { ok: false; status: number; error: string; body: unkno
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-async function call<T>(method: Method, url: string, body?: unknown): Promise<ApiResult<T>> {
+async function call<T>(method: Method, url: string, body?: unknown, file?: File): Promise<ApiResult<T>> {
   let res: Response;
   try {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (file) headers['content-type'] = /\.csv$/i.test(file.name) ? 'text/csv' : 'application/octet-stream';
+    else if (body !== undefined) headers['content-type'] = 'application/json';
     res = await fetch(url, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      headers,
+      ...(file ? { body: file } : body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch (e) {
     // status 0 = the request never got an answer (server down, network cut).
@@ -76,4 +79,16 @@ export const api = {
   endSession: (id: string) => call<{ ok: true }>('DELETE', `/api/console/sessions/${encodeURIComponent(id)}`),
   audit: (q: AuditQuery, page: { before?: number; limit: number }) => call<{ rows: AuditEntry[] }>('GET', `/api/audit${auditSearch(q, page)}`),
   auditVerify: () => call<AuditVerify>('GET', '/api/audit/verify'),
+  statsPreview: (file: File) => call<StatPreview>('POST', `/api/console/stats/imports?name=${encodeURIComponent(file.name)}`, undefined, file),
+  statsPublish: (id: string, b: StatsPublish) => call<{ batch: StatBatchInfo | null; stored: number; unchanged: number }>('POST', `/api/console/stats/imports/${encodeURIComponent(id)}/publish`, b),
+  statsBatches: () => call<{ batches: StatBatchInfo[] }>('GET', '/api/console/stats/batches'),
+  statsRollback: (id: number, b: { note: string; unit: string }) =>
+    call<{ batch: StatBatchInfo | null; stored: number; skipped: Array<{ key: string; reason: string }> }>('POST', `/api/console/stats/batches/${id}/rollback`, b),
 };
+
+export interface StatsPublish {
+  note: string;
+  unit: string;
+  skipErrors?: boolean;
+  acceptMismatch?: boolean;
+}

@@ -1,7 +1,9 @@
+import { statsEn } from './strings-stats';
 import type { ConsoleKey } from './strings-zh';
 
 /** Console strings in English, for visiting engineers (?lang=en). */
 export const en: Record<ConsoleKey, string> = {
+  ...statsEn,
   'app.title': 'Duty console',
   'app.subtitle': 'Futian digital economy · Live Wall',
   'nav.control': 'Screens',

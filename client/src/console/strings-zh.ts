@@ -1,5 +1,8 @@
+import { statsZh } from './strings-stats';
+
 /** Console strings in Chinese, the control room's language; the key set of record. */
 export const zh = {
+  ...statsZh,
   'app.title': '值班控制台',
   'app.subtitle': '福田区数字经济 · 一网统管大屏',
   'nav.control': '屏幕控制',

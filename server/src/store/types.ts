@@ -1,4 +1,4 @@
-import type { DeviceKind, ReportStatus } from '@futian/shared';
+import type { DeviceKind, ReportStatus, StatBatchInfo } from '@futian/shared';
 import type { OpsRepo } from './ops-types.js';
 import type { AuditRepo } from './audit-types.js';
 import type { AccountsRepo } from './accounts-types.js';
@@ -87,25 +87,8 @@ export interface StatRevisionRow {
 
 export type NewStatRevision = Omit<StatRevisionRow, 'id' | 'revision' | 'withdrawn' | 'batch'> & { withdrawn?: boolean };
 
-/** One console upload of statistics, or the rollback of one. */
-export interface StatBatchRow {
-  id: number;
-  kind: 'import' | 'rollback';
-  createdAt: number;
-  /** The signed-in user who published it. */
-  actor: string;
-  /** Their unit, shown as the figures' source. */
-  unit: string;
-  note: string;
-  fileName: string;
-  fileSha256: string;
-  /** Revisions it stored. */
-  rows: number;
-  /** For a rollback: the batch it undid. */
-  reverts: number | null;
-  /** The rollback that undid this batch, once it has been. */
-  revertedBy: number | null;
-}
+/** One console upload of statistics, or the rollback of one (the REST shape, from shared/). */
+export type StatBatchRow = StatBatchInfo;
 
 export type NewStatBatch = Omit<StatBatchRow, 'id' | 'revertedBy' | 'rows'>;
 

@@ -10,12 +10,15 @@ describe('what each role sees', () => {
     expect(tabsFor('sysadmin')).toEqual(['control', 'alarms', 'users']);
     expect(tabsFor('secadmin')).toEqual(['control', 'alarms', 'users', 'sessions', 'policy']);
     expect(tabsFor('auditor')).toEqual(['audit']);
+    // Statistics staff load figures and nothing else; nobody else loads them.
+    expect(tabsFor('statistician')).toEqual(['stats']);
   });
 
   it('keeps the wanted tab when the role has it, else the first the role has', () => {
     expect(tabFor('secadmin', 'policy')).toBe('policy');
     expect(tabFor('operator', 'policy')).toBe('control');
     expect(tabFor('auditor', 'control')).toBe('audit');
+    expect(tabFor('statistician', 'control')).toBe('stats');
   });
 
   it('shows the users panel as accounts to the system admin and as roles to the security admin', () => {

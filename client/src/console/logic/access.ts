@@ -5,11 +5,12 @@ import { can, type ConsoleUser, type PendingStep, type Role } from '@futian/shar
  * (shared/src/roles.ts); the console only hides what would be refused, so an
  * officer never meets a button that can only fail.
  */
-export type Tab = 'control' | 'alarms' | 'users' | 'sessions' | 'policy' | 'audit';
+export type Tab = 'control' | 'alarms' | 'stats' | 'users' | 'sessions' | 'policy' | 'audit';
 
 const TABS: ReadonlyArray<{ tab: Tab; allowed: (r: Role) => boolean }> = [
   { tab: 'control', allowed: (r) => can(r, 'console.view') },
   { tab: 'alarms', allowed: (r) => can(r, 'console.view') },
+  { tab: 'stats', allowed: (r) => can(r, 'stats.publish') },
   { tab: 'users', allowed: (r) => can(r, 'users.list') },
   { tab: 'sessions', allowed: (r) => can(r, 'sessions.manage') },
   { tab: 'policy', allowed: (r) => can(r, 'policy.manage') },

@@ -9,43 +9,19 @@ import {
   SUBDISTRICTS,
   type Label,
   type StatScope,
+  type StatPreview,
+  type StatPreviewCheck,
+  type StatPreviewRow,
+  type StatRowStatus,
   type StatValue,
 } from '@futian/shared';
 import { COLUMNS, type ColumnKey } from './columns.js';
 import type { Cell, RawRow } from './read-file.js';
 
-export type RowStatus = 'new' | 'changed' | 'unchanged' | 'error';
-
-export interface PreviewRow {
-  /** The row number in the clerk's sheet. */
-  line: number;
-  status: RowStatus;
-  errors: string[];
-  figure: StatFigure | null;
-  key: string | null;
-  /** The value walls show now, for a changed row. */
-  current: number | null;
-}
-
-/** A reconciliation check: parts against their total, quarters against the year. */
-export interface PreviewCheck {
-  id: string;
-  label: Label;
-  period: string;
-  total: number | null;
-  sum: number | null;
-  /** sum − total, to the indicator's decimals; null when a part or the total is missing. */
-  diff: number | null;
-  parts: number;
-  missing: number;
-  ok: boolean;
-}
-
-export interface PreviewBody {
-  rows: PreviewRow[];
-  counts: Record<RowStatus, number>;
-  checks: PreviewCheck[];
-}
+export type RowStatus = StatRowStatus;
+export type PreviewRow = StatPreviewRow;
+export type PreviewCheck = StatPreviewCheck;
+export type PreviewBody = Pick<StatPreview, 'rows' | 'counts' | 'checks'>;
 
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
