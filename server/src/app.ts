@@ -53,6 +53,8 @@ import { capConnections, dropSlowReaders, guardEvents } from './security/socket-
 import { statsRoutes } from './stats/routes.js';
 import { statsConsoleRoutes } from './stats/console-routes.js';
 import { StatsImports } from './stats/imports.js';
+import { snapshotRoutes } from './snapshot/routes.js';
+import { SnapshotService } from './snapshot/service.js';
 import { StatsService } from './stats/service.js';
 import { loadConfigFiles, type ConfigFiles } from './startup.js';
 import type { Store } from './store/types.js';
@@ -293,6 +295,23 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
   app.use(statsRoutes({ sources: config.sources, stats, audit, refusals }));
   app.use(consoleRoutes({ auth, gate, addressOf }));
   app.use(statsConsoleRoutes({ stats, imports: new StatsImports(stats, clock), gate, audit }));
+  /** This server's own address for its headless Chromium, known once it listens. */
+  let origin: string | null = null;
+  const snapshots = new SnapshotService({
+    origin: () => origin,
+    createLink: async (id, cfg, by) => {
+      const l = await enrollment.createLink(id, cfg, 0.1, by);
+      return typeof l === 'string' ? l : { token: l.token };
+    },
+    setScene: (id, scene, by) => void control.setScene([id], scene, by),
+    dispose: async (id) => {
+      await enrollment.revoke(id);
+      await enrollment.forget(id);
+    },
+    chromiumPath: config.chromiumPath,
+    log,
+  });
+  app.use(snapshotRoutes({ snapshots, gate, audit, screen: (id) => screens.info(id), sceneOf: (id) => control.controlFor(id).scene ?? null }));
   app.use(auditRoutes({ audit, repo: store.audit, requireUser: (req, res, p) => gate.require(req, res, p), log }));
   app.use(replayRoutes({ replays }));
   app.use(historyRoutes({ store, history, now: () => clock.now(), retention: config.retention }));
@@ -363,6 +382,10 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
         http.listen(port, host, () => {
           http.off('error', reject);
           const addr = http.address();
+          if (addr && typeof addr === 'object') {
+            const h = addr.address === '0.0.0.0' || addr.address === '::' ? '127.0.0.1' : addr.address;
+            origin = `http://${h.includes(':') ? `[${h}]` : h}:${addr.port}`;
+          }
           if (addr && typeof addr === 'object') resolve(addr);
           else reject(new Error('listening on a pipe, not a port'));
         });

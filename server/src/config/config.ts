@@ -36,6 +36,8 @@ export interface Config {
   historyFlushMs: number;
   retention: Retention;
   clientDist: string;
+  /** Debian's Chromium for server-side pictures of the wall (WALL_CHROMIUM). */
+  chromiumPath: string;
   geoFile: string;
   parksFile: string;
   boardsFile: string;
@@ -168,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
       rollup1hMs: parseDuration('WALL_RETAIN_1H', env.WALL_RETAIN_1H, DEFAULT_RETENTION.rollup1hMs),
     },
     clientDist: path.resolve(root, env.WALL_CLIENT_DIST ?? 'client/dist'),
+    chromiumPath: env.WALL_CHROMIUM ?? '/usr/bin/chromium',
     geoFile: path.resolve(root, env.WALL_GEO_FILE ?? 'config/geo/futian-subdistricts.wgs84.geojson'),
     parksFile: path.resolve(root, env.WALL_PARKS_FILE ?? 'config/geo/futian-parks.approx.geojson'),
     boardsFile: path.resolve(root, env.WALL_BOARDS_FILE ?? 'config/boards.json'),
@@ -220,6 +223,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     historyFlushMs: 200,
     retention: DEFAULT_RETENTION,
     clientDist: path.resolve(import.meta.dirname, '../../../client/dist'),
+    chromiumPath: '/usr/bin/chromium',
     geoFile: path.resolve(import.meta.dirname, '../../../config/geo/futian-subdistricts.wgs84.geojson'),
     parksFile: path.resolve(import.meta.dirname, '../../../config/geo/futian-parks.approx.geojson'),
     boardsFile: path.resolve(import.meta.dirname, '../../../config/boards.json'),
