@@ -51,6 +51,19 @@ export default defineConfig({
         },
       },
       {
+        // Cluster mode (REDIS_URL) against the machine's PostgreSQL and Redis: each
+        // file gets a database and a Redis key prefix of its own, and nodes that
+        // are real processes where a test kills one (see tests/cluster/support.ts).
+        test: {
+          name: 'cluster',
+          include: ['tests/cluster/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],

@@ -2,7 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import { Server } from 'socket.io';
-import { can, CONFIG_SLOT, CONSOLE_NAMESPACE, LIVE_ROOM, WALL_NAMESPACE } from '@futian/shared';
+import { can, CONFIG_SLOT, CONSOLE_NAMESPACE, LIVE_ROOM, WALL_NAMESPACE, type StatValue } from '@futian/shared';
 import { registerAlarms } from './alarms/register.js';
 import type { AlarmService } from './alarms/service.js';
 import { AuditLog } from './audit/log.js';
@@ -12,10 +12,11 @@ import { sessionGate } from './http/session.js';
 import { logAuditHead } from './audit/head.js';
 import { AuditPruner } from './audit/prune.js';
 import { auditRoutes } from './audit/routes.js';
+import { BATCH_STREAM_MAX_LEN, ClusterNode, defaultNodeId, KEYFRAME_MS, ROOM_STREAM_MAX_LEN } from './cluster/node.js';
 import type { Config } from './config/config.js';
 import { registerConsole } from './console/namespace.js';
 import { consoleRoutes } from './console/routes.js';
-import { ControlService } from './control/service.js';
+import { ControlService, type SharedControl } from './control/service.js';
 import { MemoryDeviceRepo } from './devices/memory-repo.js';
 import { DeviceRegistry } from './devices/registry.js';
 import { deviceRoutes } from './devices/routes.js';
@@ -27,7 +28,7 @@ import { errorHandler, notFound } from './http/errors.js';
 import { pageRoutes } from './http/pages.js';
 import { defaultMqttClientId, MqttIntake } from './ingest/mqtt.js';
 import { ingestRoutes } from './ingest/routes.js';
-import { IngestService } from './ingest/service.js';
+import { IngestService, type CommittedBatch } from './ingest/service.js';
 import { Metrics } from './monitoring/metrics.js';
 import { monitoringRoutes } from './monitoring/routes.js';
 import type { Pipeline } from './pipeline/pipeline.js';
@@ -36,11 +37,11 @@ import { silentLogger, type Logger } from './platform/logger.js';
 import { Timers } from './platform/timers.js';
 import { replayRoutes } from './replay/routes.js';
 import { ReplayService } from './replay/service.js';
-import { RoomHub, type WallServer } from './rooms/hub.js';
+import { RoomHub, type RelayMessage, type RoomRelay, type WallServer } from './rooms/hub.js';
 import { registerWallRooms } from './rooms/namespace.js';
 import { roomRoutes } from './rooms/routes.js';
 import { DemoRoom, type DemoSource } from './rooms/sources/demo.js';
-import { openLiveRoom } from './rooms/sources/live.js';
+import { openLiveRoom, restoreLive } from './rooms/sources/live.js';
 import { Enrollment } from './screens/enrollment.js';
 import { registerScreenEvents, registerScreenHandshake } from './screens/namespace.js';
 import { PairingBook } from './screens/pairing.js';
@@ -95,6 +96,8 @@ export interface WallApp {
   readonly control: ControlService;
   readonly alarms: AlarmService;
   readonly demo: DemoRoom | null;
+  /** Cluster mode (REDIS_URL) only: this node's Redis side. */
+  readonly cluster: ClusterNode | null;
   /** Set when this start created the first admin with a generated password. */
   readonly firstAdminPassword: string | null;
   listen(port?: number, host?: string): Promise<AddressInfo>;
@@ -114,6 +117,13 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
   const log = deps.logger ?? silentLogger;
   const metrics = new Metrics();
   const timers = new Timers();
+
+  // ---- Cluster (REDIS_URL): connected first (an unreachable Redis is the
+  // start's only line) and before socket.io, whose adapter it supplies ----
+  // Without REDIS_URL none of this runs: one process, the in-memory adapter.
+  const cluster = config.redisUrl
+    ? await ClusterNode.connect({ url: config.redisUrl, prefix: config.redisPrefix, nodeId: config.nodeId ?? defaultNodeId(config.port), log })
+    : null;
 
   // ---- Configuration files: a broken one stops the start, naming the file ----
   const { geo, wallConfig, tour, rules } = deps.files ?? loadConfigFiles(config);
@@ -149,6 +159,7 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
     // No wall or console message comes near this; a larger frame is not parsed at all.
     maxHttpBufferSize: 64 * 1024,
     allowRequest: connections.allow,
+    ...(cluster ? { adapter: cluster.adapter() } : {}),
   });
   connections.attach(io);
   for (const nsp of [io.of(WALL_NAMESPACE), io.of(CONSOLE_NAMESPACE)]) {
@@ -167,8 +178,22 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
   ];
 
   // ---- Rooms: live, then demo and replays on demand ----
+  // In a cluster every room's messages go through one Redis stream that every
+  // node reads back into its mirrors (rooms/README.md): one ordered line per room.
+  const roomStream = cluster?.stream<RelayMessage>('rooms', ROOM_STREAM_MAX_LEN) ?? null;
+  const relay: RoomRelay | null = roomStream
+    ? {
+        keyframeMs: KEYFRAME_MS,
+        publish: (m) => void roomStream.publish(m).catch((err: unknown) => log.warn({ err, room: m.room }, 'room message not relayed')),
+      }
+    : null;
+  const batchStream = cluster?.stream<CommittedBatch>('batches', BATCH_STREAM_MAX_LEN) ?? null;
+  // Batches committed while this node restores the live room from the store are read from the stream afterwards.
+  const batchesAfter = batchStream ? await batchStream.lastId() : '0-0';
+  const ownsLive = () => !cluster || hub.drives(LIVE_ROOM);
   const hub = new RoomHub(io, {
     log,
+    ...(relay ? { relay } : {}),
     onDelta: (room, d) => {
       metrics.deltas.inc({ room: room.kind });
       // Serialising a delta again only to weigh it is paid for the live room alone.
@@ -190,7 +215,10 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
       registry,
       stats: stats.all(),
       ext: { [CONFIG_SLOT]: wallConfig },
-      onTransition: (t) => history.transition({ ts: t.ts, device: t.device.idx, from: t.from, to: t.to }),
+      // Every node of a cluster applies every report; the live room's owner alone writes history.
+      onTransition: (t) => {
+        if (ownsLive()) history.transition({ ts: t.ts, device: t.device.idx, from: t.from, to: t.to });
+      },
       onSamples: (rows) => {
         for (const r of rows) history.sample(r);
       },
@@ -199,6 +227,7 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
     sweepMs: config.sweepMs,
     sampleMs: config.seriesStepMs,
     simulated: (name) => config.sources.find((c) => c.name === name)?.simulated ?? false,
+    standby: cluster !== null,
   });
   stats.onChange((v) => live.pipeline.publisher.pushStat(v));
   const liveExt = () => ({ [CONFIG_SLOT]: live.pipeline.publisher.snapshot().ext[CONFIG_SLOT] });
@@ -206,7 +235,11 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
   const ingest = new IngestService({
     store,
     registry,
-    onCommitted: (b) => liveSource.committed(b),
+    // In a cluster a committed batch reaches the live room through the stream,
+    // on every node alike (this one too), so all apply the same reports in the same order.
+    onCommitted: batchStream
+      ? (b) => void batchStream.publish(b).catch((err: unknown) => log.warn({ err }, 'committed batch not relayed; the live room catches up from the store on takeover'))
+      : (b) => liveSource.committed(b),
     clock,
     rawRetentionMs: config.retention.rawMs,
     counters: metrics.ingestCounters(),
@@ -245,18 +278,158 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
   const enrollment = new Enrollment({ registry: screens, pairing, repo: store.ops, nsp: hub.nsp, audit, refusals, clock, log });
   await enrollment.load();
   registerScreenHandshake(hub.nsp, { screens, log });
-  const alarms = await registerAlarms({ hub, rules, registry, repo: store.ops, timers, clock, log, startupGraceCadences: config.alarmStartupGraceCadences });
-  const control = new ControlService({ tour, screens, hub, replays, demo, clock, log });
-  registerScreenEvents(hub.nsp, { screens, pairing, enrollment, openView: () => config.openView, clock, onHello: (id) => control.onHello(id) });
+  const alarms = await registerAlarms({
+    hub,
+    rules,
+    registry,
+    repo: store.ops,
+    timers,
+    clock,
+    log,
+    startupGraceCadences: config.alarmStartupGraceCadences,
+    active: ownsLive,
+  });
+  const controlTopic = cluster ? await cluster.topic<SharedControl>('control') : null;
+  const control = new ControlService({
+    tour,
+    screens,
+    hub,
+    replays,
+    demo,
+    clock,
+    log,
+    ...(controlTopic ? { share: (st: SharedControl) => controlTopic.publish(st) } : {}),
+  });
+  controlTopic?.on((st) => control.adopt(st));
+
+  // ---- Cluster: follow the streams, then compete for the live room's lease ----
+  // What the console and the wall sockets change about screens goes through
+  // this; in a cluster it also tells the other nodes to load the change.
+  let sharedEnrollment: Enrollment = enrollment;
+  if (cluster && roomStream && batchStream) {
+    // Start a few keyframes back, so each room on air reaches this node's mirror at once.
+    const [sec] = await cluster.redis.time();
+    cluster.follow(roomStream, `${Number(sec) * 1000 - 3 * KEYFRAME_MS}-0`, (m) => hub.receive(m));
+    // A batch may name devices another node registered a moment ago: load them
+    // first, keeping the batches in stream order.
+    let applying: Promise<void> = Promise.resolve();
+    cluster.follow(batchStream, batchesAfter, (b) => {
+      applying = applying
+        .then(async () => {
+          if (b.rows.some((r) => !registry.byIndex(r.device))) await registry.reload();
+          liveSource.committed(b);
+        })
+        .catch((err: unknown) => log.warn({ err }, 'committed batch not applied'));
+    });
+    // A statistics revision posted to any node reaches the live room wherever it is driven.
+    const statsTopic = await cluster.topic<StatValue>('stats');
+    stats.onChange((v) => statsTopic.publish(v));
+    statsTopic.on((v) => {
+      live.pipeline.publisher.pushStat(v);
+      void stats.load().catch((err: unknown) => log.warn({ err }, 'statistics reload failed'));
+    });
+    // Screens enrolled, configured, revoked or forgotten on any node: every node
+    // loads the registry from the store again (coalesced), and drops its own
+    // sockets of screens no longer enrolled.
+    const screensTopic = await cluster.topic<{ changed: true }>('screens');
+    let refreshing = false;
+    let again = false;
+    const refreshScreens = async (): Promise<void> => {
+      if (refreshing) {
+        again = true;
+        return;
+      }
+      refreshing = true;
+      try {
+        do {
+          again = false;
+          for (const sid of await screens.refresh()) hub.nsp.sockets.get(sid)?.disconnect(true);
+        } while (again);
+      } catch (err) {
+        log.warn({ err }, 'screen registry refresh failed');
+      } finally {
+        refreshing = false;
+      }
+    };
+    const MUTATING = new Set<PropertyKey>(['approve', 'redeem', 'configure', 'revoke', 'forget', 'createLink', 'revokeLink']);
+    sharedEnrollment = new Proxy(enrollment, {
+      get: (target, prop, receiver) => {
+        const v: unknown = Reflect.get(target, prop, receiver);
+        if (typeof v !== 'function') return v;
+        const fn = (v as (...a: unknown[]) => unknown).bind(target);
+        if (!MUTATING.has(prop)) return fn;
+        return async (...args: unknown[]) => {
+          const out = await fn(...args);
+          screensTopic.publish({ changed: true });
+          return out;
+        };
+      },
+    });
+    screensTopic.on(() => {
+      void refreshScreens();
+      void enrollment.load().catch((err: unknown) => log.warn({ err }, 'enrollment links reload failed'));
+    });
+    // Devices registered on any node are known on every node (ingest validates against the registry).
+    const devicesTopic = await cluster.topic<{ added: number }>('devices');
+    registry.onAdded((added) => devicesTopic.publish({ added: added.length }));
+    devicesTopic.on(() => void registry.reload().catch((err: unknown) => log.warn({ err }, 'device registry reload failed')));
+    let generation = 0;
+    const lease = cluster.lease(LIVE_ROOM, {
+      acquired: (epoch) => {
+        const mine = ++generation;
+        // Fill in whatever the stream did not bring (trimmed while this node was away), then drive.
+        void restoreLive(live, { store, clock, simulated: (name) => config.sources.find((c) => c.name === name)?.simulated ?? false })
+          .catch((err: unknown) => log.warn({ err }, 'live room restore on takeover failed; driving from the state this node has'))
+          .then(() => {
+            if (mine === generation && lease.held) hub.activate(LIVE_ROOM, epoch);
+          });
+      },
+      lost: () => {
+        generation++;
+        hub.deactivate(LIVE_ROOM);
+      },
+    });
+    lease.start();
+  }
+  registerScreenEvents(hub.nsp, { screens, pairing, enrollment: sharedEnrollment, openView: () => config.openView, clock, onHello: (id) => control.onHello(id) });
+  // In a cluster the live room's owner keeps the alarms (it evaluates them); an
+  // acknowledgement given on another node is applied there too, and every change
+  // the owner makes is loaded by the others, so each node's consoles list them.
+  let consoleAlarms: AlarmService = alarms.live;
+  if (cluster) {
+    const alarmTopic = await cluster.topic<{ t: 'ack'; id: number; by: string; comment: string } | { t: 'changed' }>('alarms');
+    alarms.live.onChange(() => {
+      if (ownsLive()) alarmTopic.publish({ t: 'changed' });
+    });
+    alarmTopic.on((m) => {
+      if (m.t === 'ack' && ownsLive()) void alarms.live.ack(m.id, m.by, m.comment).catch((err: unknown) => log.warn({ err }, 'forwarded alarm acknowledgement failed'));
+      if (m.t === 'changed' && !ownsLive()) void alarms.live.load().catch((err: unknown) => log.warn({ err }, 'alarm reload failed'));
+    });
+    const ack: AlarmService['ack'] = async (id, by, comment) => {
+      if (!ownsLive()) {
+        // This node's list may predate the alarm: load it first.
+        await alarms.live.load();
+        alarmTopic.publish({ t: 'ack', id, by, comment });
+      }
+      return alarms.live.ack(id, by, comment);
+    };
+    consoleAlarms = new Proxy(alarms.live, {
+      get: (target, prop, receiver) => {
+        if (prop === 'ack') return ack;
+        const v: unknown = Reflect.get(target, prop, receiver);
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+  }
   registerConsole(io, {
     auth,
     audit,
     control,
     screens,
     pairing,
-    enrollment,
+    enrollment: sharedEnrollment,
     replays,
-    alarms: alarms.live,
+    alarms: consoleAlarms,
     clock,
     log,
     every: (ms, fn) => void timers.every(ms, fn),
@@ -284,8 +457,10 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
       store: () => store.kind,
       devices: () => registry.size,
       clients: () => io.of(WALL_NAMESPACE).sockets.size + io.of(CONSOLE_NAMESPACE).sockets.size,
-      seq: () => live.pipeline.publisher.seq,
+      // What walls on this node follow: in a cluster, this node's mirror of the owner's line.
+      seq: () => hub.snapshot(LIVE_ROOM)?.seq ?? 0,
       rooms: () => hub.size,
+      ...(cluster ? { cluster: () => ({ node: cluster.nodeId, ownedRooms: hub.driven(), redis: cluster.redisState }) } : {}),
     }),
   );
   app.use(roomRoutes(hub));
@@ -341,7 +516,9 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
     mqtt = new MqttIntake({
       url: config.mqttUrl,
       topicPrefix: config.mqttTopicPrefix,
-      clientId: config.mqttClientId ?? defaultMqttClientId(config.port),
+      // Each node of a cluster keeps a session of its own, under its node id, in one shared group.
+      clientId: config.mqttClientId ?? (cluster ? `futian-wall-${cluster.nodeId}` : defaultMqttClientId(config.port)),
+      ...(cluster ? { shareGroup: `${config.redisPrefix.replace(/[^A-Za-z0-9_-]/g, '')}-wall` } : {}),
       source: { name: 'mqtt', token: '', simulated: config.mqttSimulated, scopes: ['ingest'] },
       ingest,
       log,
@@ -371,10 +548,11 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
     audit,
     refusals,
     screens,
-    enrollment,
+    enrollment: sharedEnrollment,
     control,
     alarms: alarms.live,
     demo,
+    cluster,
     firstAdminPassword: first.oneTime ?? null,
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
@@ -404,6 +582,8 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
       await refusals.dispose();
       hub.dispose();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      // Its lease is given up first, so another node takes the live room at once.
+      await cluster?.close();
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       await history.flush();
       metrics.dispose();

@@ -26,6 +26,8 @@ export async function registerAlarms(d: {
   log: Logger;
   /** Cadences per kind after start-up during which restart artefacts raise nothing (see AlarmEvaluator). */
   startupGraceCadences?: number;
+  /** Cluster mode: whether this node drives the live room; alarms are evaluated there only, once for the cluster. */
+  active?: () => boolean;
 }): Promise<{ live: AlarmService; dispose(): void }> {
   const live = new AlarmService({
     rules: d.rules,
@@ -37,7 +39,9 @@ export async function registerAlarms(d: {
     ...(d.startupGraceCadences === undefined ? {} : { startupGraceCadences: d.startupGraceCadences }),
   });
   await live.load();
-  d.timers.every(1000, () => void live.evaluate());
+  d.timers.every(1000, () => {
+    if (d.active?.() ?? true) void live.evaluate();
+  });
   return {
     live,
     dispose() {

@@ -26,6 +26,12 @@ export interface Config {
   sqliteFile: string;
   /** DATABASE_URL: a PostgreSQL store shared by every node; null → the SQLite file above. */
   databaseUrl: string | null;
+  /** REDIS_URL: cluster mode (fan-out, room leases, committed-batch stream); null → one process, nothing of Redis runs. */
+  redisUrl: string | null;
+  /** REDIS_PREFIX: every key and channel of this cluster starts with it, so clusters (and test runs) can share a Redis. */
+  redisPrefix: string;
+  /** NODE_ID: this node's name in the cluster (leases, health, MQTT client id); unset → host name and port. */
+  nodeId: string | undefined;
   /** Every machine token with its scopes: upstream sources (ingest, stats) and integrators (read). */
   sources: SourceToken[];
   /** True when no upstream token was configured and one was generated for in-process feeds. */
@@ -152,12 +158,20 @@ function graceCadences(v: string | undefined): number {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Config {
   const dataDir = path.resolve(root, env.WALL_DATA_DIR ?? 'data');
   const { sources, generated, metricsToken } = loadTokens(env);
+  // Every node of a cluster must read and write the same history, sessions and
+  // screens; an SQLite file is one machine's.
+  if (env.REDIS_URL?.trim() && !env.DATABASE_URL?.trim()) {
+    throw new StartupError('REDIS_URL is set but DATABASE_URL is not: a cluster needs a PostgreSQL store every node shares, not an SQLite file');
+  }
   return {
     port: portNumber(env.PORT),
     host: env.HOST ?? '0.0.0.0',
     dataDir,
     sqliteFile: path.join(dataDir, 'wall.db'),
     databaseUrl: env.DATABASE_URL?.trim() || null,
+    redisUrl: env.REDIS_URL?.trim() || null,
+    redisPrefix: env.REDIS_PREFIX?.trim() || 'futian:',
+    nodeId: env.NODE_ID?.trim() || undefined,
     sources,
     generatedToken: generated,
     publishTickMs: parseDuration('WALL_TICK', env.WALL_TICK, 100),
@@ -213,6 +227,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     dataDir: '',
     sqliteFile: ':memory:',
     databaseUrl: null,
+    redisUrl: null,
+    redisPrefix: 'futian-test:',
+    nodeId: undefined,
     // As the token `pnpm start` generates for its in-process feeds, which send
     // telemetry and their simulated statistics; tests of least privilege name their own.
     sources: [{ name: 'mock-feeds', token: 'test-token-0123456789abcdef', simulated: true, scopes: ['ingest', 'stats'] }],

@@ -20,6 +20,19 @@ import type { ScreenRegistry } from '../screens/registry.js';
 type Mode = { kind: 'live' } | { kind: 'tour' } | { kind: 'replay'; id: string };
 
 /**
+ * Everything the control state is, as plain JSON: what one cluster node sends
+ * the others after each change, so a console on node A drives a screen whose
+ * socket is on node B (each node pushes to its own sockets).
+ */
+export interface SharedControl {
+  sceneAll: SceneRef | null;
+  sceneOf: Array<[string, SceneRef | null]>;
+  modeOf: Array<[string, Mode]>;
+  tourState: TourState | null;
+  notice: { value: Notice; targets: Targets } | null;
+}
+
+/**
  * What every wall screen should show, decided in one place and pushed as
  * `wall:control`. State is global (scene for all, the tour, the notice) plus
  * per-screen overrides; a screen's control is derived, never stored twice.
@@ -46,8 +59,44 @@ export class ControlService {
       demo: DemoRoom | null;
       clock: Clock;
       log: Logger;
+      /** Cluster mode: hands every change to the other nodes (they `adopt` it). */
+      share?: (state: SharedControl) => void;
     },
   ) {}
+
+  /** The whole control state, for the other nodes of a cluster. */
+  shared(): SharedControl {
+    return {
+      sceneAll: this.sceneAll,
+      sceneOf: [...this.sceneOf],
+      modeOf: [...this.modeOf],
+      tourState: this.tourState,
+      notice: this.notice,
+    };
+  }
+
+  /**
+   * Takes the control state another node decided and pushes it to this node's
+   * screens. Nothing is shared back: the change came from there. A notice's
+   * expiry is kept here too, from its own expiresAt.
+   */
+  adopt(state: SharedControl): void {
+    this.sceneAll = state.sceneAll;
+    this.sceneOf.clear();
+    for (const [id, scene] of state.sceneOf) this.sceneOf.set(id, scene);
+    this.modeOf.clear();
+    for (const [id, mode] of state.modeOf) this.modeOf.set(id, mode);
+    this.tourState = state.tourState;
+    this.notice = state.notice;
+    if (this.noticeTimer) clearTimeout(this.noticeTimer);
+    this.noticeTimer = null;
+    if (state.notice) {
+      const left = state.notice.value.expiresAt - this.d.clock.now();
+      this.noticeTimer = setTimeout(() => this.clearNotice(), Math.max(0, left));
+      this.noticeTimer.unref?.();
+    }
+    this.push('all', false);
+  }
 
   onChange(fn: () => void): () => void {
     this.listeners.add(fn);
@@ -234,7 +283,7 @@ export class ControlService {
 
   private roomFor(mode: Mode): string {
     if (mode.kind === 'tour' && this.tourState) return this.d.demo ? DEMO_ROOM : LIVE_ROOM;
-    if (mode.kind === 'replay' && this.d.hub.get(mode.id)) return mode.id;
+    if (mode.kind === 'replay' && this.d.hub.has(mode.id)) return mode.id;
     return LIVE_ROOM;
   }
 
@@ -244,7 +293,7 @@ export class ControlService {
   }
 
   /** Sends each affected screen its control, moving its sockets to the right room first. */
-  private push(targets: Targets): void {
+  private push(targets: Targets, share = true): void {
     const ids = targets === 'all' ? this.d.screens.connectedIds() : targets;
     for (const id of ids) {
       const c = this.controlFor(id);
@@ -257,6 +306,7 @@ export class ControlService {
       }
       this.d.screens.setRoom(id, c.room);
     }
+    if (share) this.d.share?.(this.shared());
     for (const fn of this.listeners) fn();
   }
 }

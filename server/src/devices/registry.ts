@@ -84,6 +84,18 @@ export class DeviceRegistry {
     return { added: fresh.length, updated: stored.length - fresh.length, errors };
   }
 
+  /**
+   * Loads devices registered elsewhere (another cluster node, through the shared
+   * store). New ones reach the listeners as registered ones do; returns how many.
+   */
+  async reload(): Promise<number> {
+    const rows = await this.store.loadDevices();
+    const fresh = rows.filter((d) => !this.byId.has(d.deviceId));
+    this.add(rows);
+    if (fresh.length > 0) for (const fn of this.listeners) fn(fresh);
+    return fresh.length;
+  }
+
   private add(rows: DeviceRow[]): void {
     for (const d of rows) {
       const known = this.byId.get(d.deviceId);

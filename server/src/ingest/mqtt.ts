@@ -17,6 +17,12 @@ export interface MqttIntakeOptions {
    * while the server is down reaches it.
    */
   clientId?: string | undefined;
+  /**
+   * Cluster mode: subscribe as a member of this shared-subscription group
+   * (`$share/<group>/<filter>`, MQTT 5; Mosquitto 2 has it), so the broker hands
+   * each message to one node of the group, not to every node.
+   */
+  shareGroup?: string | undefined;
   /** How long the broker keeps the session after a disconnect, in seconds. */
   sessionExpirySeconds?: number;
   source: SourceToken;
@@ -92,7 +98,8 @@ export class MqttIntake {
   constructor(private readonly o: MqttIntakeOptions) {}
 
   get filter(): string {
-    return `${this.o.topicPrefix}futian/telemetry/+/+`;
+    const filter = `${this.o.topicPrefix}futian/telemetry/+/+`;
+    return this.o.shareGroup ? `$share/${this.o.shareGroup}/${filter}` : filter;
   }
 
   async start(): Promise<void> {

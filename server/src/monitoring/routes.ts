@@ -9,6 +9,8 @@ export interface HealthDeps {
   /** The live room's seq, so a monitor sees deltas moving. */
   seq: () => number;
   rooms: () => number;
+  /** Cluster mode only: this node's id, the rooms it drives, and its Redis connection's state. */
+  cluster?: () => { node: string; ownedRooms: string[]; redis: string };
 }
 
 const startedAt = Date.now();
@@ -24,6 +26,7 @@ export function monitoringRoutes(deps: HealthDeps & { metrics: Metrics }): Route
       clients: deps.clients(),
       seq: deps.seq(),
       rooms: deps.rooms(),
+      ...(deps.cluster ? { cluster: deps.cluster() } : {}),
       uptimeS: Math.round((Date.now() - startedAt) / 1000),
     });
   });

@@ -41,12 +41,14 @@ export function registerWallRooms(
         return ack({ ok: false, error: `resync too soon; retry in ${Math.ceil(wait)} ms` });
       }
       lastResync = now;
-      const room = hub.get(socket.data.room ?? LIVE_ROOM) ?? hub.get(LIVE_ROOM);
-      if (!room) return ack({ ok: false, error: 'room is gone' });
-      const { publisher } = room.pipeline;
-      deps.onResync?.(room.id, req.data.lastSeq);
-      deps.log.debug({ socket: socket.id, room: room.id, lastSeq: req.data.lastSeq, seq: publisher.seq }, 'wall resync');
-      ack({ ok: true, data: publisher.snapshot() });
+      // The snapshot the hub serves joins from: in a cluster this node's mirror of the room.
+      const asked = socket.data.room ?? LIVE_ROOM;
+      const roomId = hub.has(asked) ? asked : LIVE_ROOM;
+      const snap = hub.snapshot(roomId);
+      if (!snap) return ack({ ok: false, error: 'room is gone' });
+      deps.onResync?.(roomId, req.data.lastSeq);
+      deps.log.debug({ socket: socket.id, room: roomId, lastSeq: req.data.lastSeq, seq: snap.seq }, 'wall resync');
+      ack({ ok: true, data: snap });
     });
   });
 }

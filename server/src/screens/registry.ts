@@ -42,6 +42,38 @@ export class ScreenRegistry {
     return () => this.listeners.delete(fn);
   }
 
+  /**
+   * Takes in what another cluster node changed in the store (an enrollment, new
+   * settings, a revocation, a forgotten screen), keeping this node's own sockets
+   * and reports. Returns the sockets connected here of screens that are no
+   * longer enrolled: the caller drops them, as a revocation here would.
+   */
+  async refresh(): Promise<string[]> {
+    const rows = await this.repo.listScreens();
+    const drop: string[] = [];
+    const seen = new Set<string>();
+    for (const row of rows) {
+      seen.add(row.id);
+      const known = this.screens.get(row.id);
+      if (!known) {
+        this.remember(row);
+        continue;
+      }
+      if (known.row.credentialHash) this.byHash.delete(known.row.credentialHash);
+      if (known.row.status === 'enrolled' && row.status !== 'enrolled') drop.push(...known.sockets);
+      known.row = row;
+      if (row.credentialHash && row.status === 'enrolled') this.byHash.set(row.credentialHash, row.id);
+    }
+    for (const [id, known] of this.screens) {
+      if (seen.has(id)) continue;
+      if (known.row.credentialHash) this.byHash.delete(known.row.credentialHash);
+      drop.push(...known.sockets);
+      this.screens.delete(id);
+    }
+    this.changed();
+    return drop;
+  }
+
   /** The enrolled screen this credential belongs to, if any. */
   byCredential(credential: string): ScreenIdentity | undefined {
     const id = this.byHash.get(hashSecret(credential));

@@ -43,6 +43,8 @@ export async function openLiveRoom(d: {
   sampleMs: number;
   /** Whether a stored source's reports are simulated, by its name (from the token configuration). */
   simulated: (sourceName: string) => boolean;
+  /** Cluster mode: the room is registered, fed but not driven, until this node holds its lease. */
+  standby?: boolean;
 }): Promise<{ room: Room; source: LiveSource }> {
   const source = new LiveSource();
   const room = d.hub.create({
@@ -58,12 +60,26 @@ export async function openLiveRoom(d: {
   });
   source.attach(room);
 
+  await restoreLive(room, d);
+  await prefillSeries(room.pipeline, d.store, d.clock.now());
+  room.tick();
+  if (d.standby) d.hub.register(room);
+  else d.hub.add(room);
+  return { room, source };
+}
+
+/**
+ * Device state from the newest stored reports. Safe on a room that already has
+ * state (a cluster node taking the live room over): a stored report older
+ * than what the room holds for a device changes nothing, so this only fills in
+ * what the room missed.
+ */
+export async function restoreLive(
+  room: Room,
+  d: { store: Store; clock: Clock; simulated: (sourceName: string) => boolean },
+): Promise<void> {
   const simulatedById = new Map<number, boolean>();
   for (const s of await d.store.sources()) simulatedById.set(s.id, d.simulated(s.name));
   const restoreFrom = d.clock.now() - Math.max(...DEVICE_KINDS.map(silentAfterMs));
   for (const row of await d.store.latestReports(restoreFrom)) room.restoreRow(row, simulatedById.get(row.source) ?? false);
-  await prefillSeries(room.pipeline, d.store, d.clock.now());
-  room.tick();
-  d.hub.add(room);
-  return { room, source };
 }
