@@ -15,3 +15,4 @@ export * from './console-schemas.js';
 export * from './roles.js';
 export * from './accounts.js';
 export * from './stats-import.js';
+export * from './periods.js';

@@ -126,7 +126,10 @@ export function buildPreview(rows: RawRow[], current: (key: string) => StatValue
   };
   const counts: Record<RowStatus, number> = { new: 0, changed: 0, unchanged: 0, error: 0 };
   for (const r of out) counts[r.status]++;
-  return { rows: out, counts, checks: checksFor(valid.map((r) => r.figure!), value) };
+  // Only groups the file changes are checked: the rest was checked when it was loaded,
+  // and a template sent back unchanged must not be held up by last year's rounding.
+  const changing = valid.filter((r) => r.status === 'new' || r.status === 'changed').map((r) => r.figure!);
+  return { rows: out, counts, checks: checksFor(changing, value) };
 }
 
 const VA = 'de.core.valueAdded';
@@ -146,7 +149,8 @@ function check(id: string, label: Label, period: string, total: number | null, p
  * or quarterly), the sectors, the categories and the sub-districts each
  * against the district total, and the four quarters against the year; for each
  * quarter of enterprise counts, the tiers against the count. Years and quarters
- * the file does not touch are not checked again.
+ * the file does not change are not checked again; quarters are checked against
+ * the year once all four are in.
  */
 function checksFor(figures: StatFigure[], value: (indicator: string, period: string, scope?: StatScope) => number | null): PreviewCheck[] {
   const out: PreviewCheck[] = [];
@@ -168,7 +172,8 @@ function checksFor(figures: StatFigure[], value: (indicator: string, period: str
     // A breakdown with no part at all is not published for that year: nothing to reconcile.
     for (const [id, label, parts] of breakdowns) if (parts.some((p) => p !== null)) out.push(check(`${VA}|${y}|${id}`, label, y, total, parts, 2));
     const qs = [1, 2, 3, 4].map((q) => value(VA_Q, `${y}Q${q}`));
-    if (qs.some((q) => q !== null)) {
+    // A year still in progress (Q1–Q3 published) has nothing to reconcile yet.
+    if (qs.every((q) => q !== null)) {
       out.push(check(`${VA_Q}|${y}|quarters`, { zh: '四个季度之和 = 全年', en: 'the four quarters add up to the year' }, y, total, qs, dec(VA_Q)));
     }
   }
