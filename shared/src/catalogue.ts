@@ -52,7 +52,11 @@ const DAY = 86_400 * SECOND;
 const ANNUAL_STALE = 548 * DAY;
 /** A quarter's figure should be superseded within ~6 months. */
 const QUARTERLY_STALE = 200 * DAY;
-/** Live counts go stale when their feed stops for a minute (2× the slowest cadence). */
+/**
+ * Fallback only: a live figure whose feeds are known goes stale per feed, after
+ * `feedStaleAfterMs` of that fleet's cadence (devices.ts). This applies when a
+ * figure is shown without naming its feeds.
+ */
 const REALTIME_STALE = 60 * SECOND;
 
 const Y2021: Label = { zh: '2021 年 · 年度', en: '2021 · annual' };

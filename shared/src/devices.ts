@@ -40,6 +40,28 @@ export function silentAfterMs(kind: DeviceKind): number {
   return KINDS[kind].cadenceMs * SILENT_AFTER_CADENCES;
 }
 
+/**
+ * A fleet (a feed) goes stale when none of its devices has reported for this many
+ * device cadences. Thousands of staggered heartbeats reach the server every second
+ * while a fleet is healthy, so a fleet-wide silence of three cadences is not a few
+ * quiet devices: the feed has stopped (issue #41: a stopped pile feed must mark the
+ * pile figures, not the 5G and pole ones beside them).
+ */
+export const FEED_STALE_CADENCES = 3;
+/** Floor on a feed's stale-after, so a very fast cadence cannot flicker the mark between deliveries. */
+export const FEED_STALE_MIN_MS = 5_000;
+
+/** How long a fleet's feed may stay quiet before the figures computed from it are stale. */
+export function feedStaleAfterMs(cadenceMs: number): number {
+  return Math.max(FEED_STALE_MIN_MS, FEED_STALE_CADENCES * cadenceMs);
+}
+
+/** Age of a feed at `now` (Infinity before its first report), and whether it is past its stale-after. */
+export function feedFreshness(lastReportAt: number | null, cadenceMs: number, now: number): { ageMs: number; stale: boolean } {
+  const ageMs = lastReportAt === null ? Number.POSITIVE_INFINITY : Math.max(0, now - lastReportAt);
+  return { ageMs, stale: ageMs > feedStaleAfterMs(cadenceMs) };
+}
+
 export const PILE_SITES = { total: 798, fast: 58 } as const;
 
 export function isDeviceKind(v: unknown): v is DeviceKind {

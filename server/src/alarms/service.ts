@@ -89,10 +89,22 @@ export class AlarmService {
     return { ...a };
   }
 
+  /**
+   * Within the cap, active alarms come before cleared ones: the wall shows only
+   * active alarms, and cleared-but-unacknowledged ones pile up over a night of
+   * flapping faults; ranked by acknowledgement alone they pushed acknowledged,
+   * still-active alarms off the list the wall reads. The console sorts its own copy.
+   */
   board(): AlarmBoard {
     const all = [...this.open.values()];
     const open = all
-      .sort((a, b) => Number(a.ackedAt !== null) - Number(b.ackedAt !== null) || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.raisedAt - a.raisedAt)
+      .sort(
+        (a, b) =>
+          Number(a.state !== 'active') - Number(b.state !== 'active') ||
+          Number(a.ackedAt !== null) - Number(b.ackedAt !== null) ||
+          SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+          b.raisedAt - a.raisedAt,
+      )
       .slice(0, BOARD_MAX);
     const active = all.filter((a) => a.state === 'active');
     return {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { onlineRate, utilisation } from '@futian/shared';
+import { KINDS, onlineRate, utilisation } from '@futian/shared';
 import { dev, FT, registryWith, tempStore, XMH } from '../testing/fixtures.js';
 import { FleetState } from './fleet.js';
 import type { DeviceRegistry } from './registry.js';
@@ -40,7 +40,10 @@ describe('FleetState aggregates', () => {
     expect(utilisation(xmh)).toBe(100);
     expect(onlineRate(fleet.cell('pile', 'district'))).toBeCloseTo(100 / 3);
     expect(fleet.siteSummary(XMH).dark).toBe(0);
-    expect(fleet.feeds.pile).toEqual({ lastReportAt: 1000, simulated: true });
+    expect(fleet.feeds.pile).toEqual({ lastReportAt: 1000, simulated: true, cadenceMs: KINDS.pile.cadenceMs });
+    // Each fleet has its own clock: a pile report says nothing about the 5G or pole feeds.
+    expect(fleet.feeds.bs5g).toEqual({ lastReportAt: null, simulated: false, cadenceMs: KINDS.bs5g.cadenceMs });
+    expect([...fleet.dirtyFeeds]).toEqual(['pile']);
   });
 
   it('a repeated status is not a transition, and counters stay exact over many updates', () => {

@@ -76,10 +76,15 @@ export class FleetState {
    * silent devices costs O(expired), not O(fleet).
    */
   private readonly lastSeen: Record<DeviceKind, Map<number, number>> = { bs5g: new Map(), pole: new Map(), pile: new Map() };
+  /**
+   * Per fleet: when it last reported and how often its devices are expected to.
+   * Walls judge each figure's freshness by the fleets it is computed from, so a
+   * stopped pile feed marks only the pile figures stale.
+   */
   readonly feeds: Record<DeviceKind, FeedInfo> = {
-    bs5g: { lastReportAt: null, simulated: false },
-    pole: { lastReportAt: null, simulated: false },
-    pile: { lastReportAt: null, simulated: false },
+    bs5g: { lastReportAt: null, simulated: false, cadenceMs: KINDS.bs5g.cadenceMs },
+    pole: { lastReportAt: null, simulated: false, cadenceMs: KINDS.pole.cadenceMs },
+    pile: { lastReportAt: null, simulated: false, cadenceMs: KINDS.pile.cadenceMs },
   };
 
   readonly dirtyCells = new Set<string>();
