@@ -231,7 +231,7 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     // The feeds keep the real poles online; 20 extra poles, 12 of them in fault, pull Huafu under 95 %.
     await post(`${wall.url}/api/v1/ingest`, { reports: devices.map((_, i) => report(i, i < 12 ? 'fault' : 'online')) }, wall.srv.token);
 
-    const row = s.locator('[data-alarm-panel] [data-alarm-id]').first();
+    const row = s.locator('[data-alarm-strip] [data-alarm-id]').first();
     await row.waitFor({ timeout: 15_000 });
     expect(await row.getAttribute('data-look')).toBe('new');
     expect(await row.getAttribute('class')).toContain('flashing');
@@ -243,7 +243,7 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     await expect.poll(background, { timeout: 3_000, interval: 100 }).toBe('rgba(251, 113, 133, 0.38)');
     const panelAnimations = (): Promise<number> =>
       s.evaluate(
-        () => document.getAnimations().filter((a) => ((a.effect as KeyframeEffect | null)?.target as Element | null)?.closest('[data-alarm-panel]')).length,
+        () => document.getAnimations().filter((a) => ((a.effect as KeyframeEffect | null)?.target as Element | null)?.closest('[data-alarm-strip]')).length,
       );
     expect(await panelAnimations()).toBe(0);
     expect(await row.innerText()).toContain('华富');
@@ -259,14 +259,14 @@ describe('wall operations: console, walls and tour in Chromium', () => {
     const crow = page.locator('[data-alarm]').first();
     await crow.locator('[data-ack-comment]').fill('已派单检修');
     await crow.locator('[data-ack]').click();
-    await s.locator('[data-alarm-panel] [data-look="acked"]').waitFor({ timeout: 3_000 });
-    expect(await s.locator('[data-alarm-panel] [data-look="acked"]').innerText()).toContain('op1');
-    expect(await s.locator('[data-alarm-panel] .flashing').count()).toBe(0);
+    await s.locator('[data-alarm-strip] [data-look="acked"]').waitFor({ timeout: 3_000 });
+    expect(await s.locator('[data-alarm-strip] [data-look="acked"]').innerText()).toContain('已确认');
+    expect(await s.locator('[data-alarm-strip] .flashing').count()).toBe(0);
     expect((await auditedRow(wall.url, staff.cookies.aud1, 'alarm:ack', 'op1')).detail).toMatchObject({ comment: '已派单检修' });
 
     // Recovery clears the acknowledged alarm: it leaves the wall, and the ring goes.
     await post(`${wall.url}/api/v1/ingest`, { reports: devices.map((_, i) => report(i, 'online')) }, wall.srv.token);
-    await s.waitForFunction(() => document.querySelector('[data-alarm-panel]') === null, undefined, { timeout: 15_000 });
+    await s.waitForFunction(() => document.querySelector('[data-alarm-strip] [data-alarm-id]') === null, undefined, { timeout: 15_000 });
     await s.waitForFunction(() => document.querySelector('[data-module="map"]')?.getAttribute('data-alarmed') === '', undefined, { timeout: 5_000 });
     await expect.poll(ringPixels, { timeout: 5_000 }).toBe(0);
     expect(unexpected(errors)).toEqual([]);

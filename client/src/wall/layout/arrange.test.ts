@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LAYOUTS } from './presets';
-import { COLUMN_GROW, planSlots } from './arrange';
+import { alarmBand, COLUMN_GROW, planSlots } from './arrange';
 import type { ModuleId } from '../modules/types';
 
 const all: ModuleId[] = ['overview', 'structure', 'growth', 'map', 'infra'];
@@ -37,5 +37,18 @@ describe('planSlots', () => {
     ]);
     expect(planSlots(LAYOUTS['1080p'], 'nope', ['overview'])).toHaveLength(1);
     expect(planSlots(LAYOUTS['1080p'], 'nope', all)).toHaveLength(2);
+  });
+});
+
+describe('alarmBand', () => {
+  it('reserves the strip in every layout, the same whether or not alarms are active, and none in demo', () => {
+    for (const layout of Object.values(LAYOUTS)) {
+      const band = alarmBand(layout, false);
+      expect(band).toBe(`${layout.alarmStrip / 10}rem`);
+      // One line of readable text, and most of the height left to the modules.
+      expect(layout.alarmStrip).toBeGreaterThanOrEqual(40);
+      expect(layout.alarmStrip / layout.design.height).toBeLessThan(0.06);
+      expect(alarmBand(layout, true)).toBeNull();
+    }
   });
 });

@@ -52,3 +52,22 @@ export function planSlots(
   });
   return slots;
 }
+
+/**
+ * The alarm strip's band under the stage, as a CSS height in rem, or null where
+ * the wall has none.
+ *
+ * Reserved whenever alarms can show, with or without active alarms (the strip then
+ * says 无活动告警): a band that came and went with the first alarm and the last one
+ * would resize every module at each raise and clear, and a flapping alarm would
+ * make the figures jump in front of the room (and re-render every chart at 4K).
+ * The band costs 4.8 % of the height, and "no active alarms" on the wall is itself
+ * a fact a duty officer reads.
+ *
+ * None on a demo screen, in the demo room or during a tour: live alarms are the
+ * control centre's, never a visit's (WallApp). That changes only when a tour starts
+ * or ends, a rare and deliberate change of scene.
+ */
+export function alarmBand(layout: LayoutPreset, demo: boolean): string | null {
+  return demo ? null : `${layout.alarmStrip / 10}rem`;
+}

@@ -11,16 +11,26 @@ export interface LayoutPreset {
   design: { width: number; height: number };
   /** Wide walls show every module at once; 16:9 shows overview + rotation. */
   wide: boolean;
+  /**
+   * Design px reserved along the bottom of the canvas for the alarm strip, under
+   * the stage: the module slots are laid out above it, so an alarm never covers a
+   * figure. One line of 2 rem text in every preset: every design is 1,080 design px
+   * tall, and the wide walls' extra width shows more alarms, not taller ones.
+   */
+  alarmStrip: number;
 }
 
 export const LAYOUT_IDS = ['1080p', '4k', '48x9', '32x9'] as const;
 export type LayoutId = (typeof LAYOUT_IDS)[number];
 
+/** The alarm strip's height in design px (see LayoutPreset.alarmStrip). */
+export const ALARM_STRIP = 48;
+
 export const LAYOUTS: Readonly<Record<LayoutId, LayoutPreset>> = {
-  '1080p': { id: '1080p', viewport: { width: 1920, height: 1080 }, design: { width: 1920, height: 1080 }, wide: false },
-  '4k': { id: '4k', viewport: { width: 3840, height: 2160 }, design: { width: 1920, height: 1080 }, wide: false },
-  '48x9': { id: '48x9', viewport: { width: 5760, height: 1080 }, design: { width: 5760, height: 1080 }, wide: true },
-  '32x9': { id: '32x9', viewport: { width: 7680, height: 2160 }, design: { width: 3840, height: 1080 }, wide: true },
+  '1080p': { id: '1080p', viewport: { width: 1920, height: 1080 }, design: { width: 1920, height: 1080 }, wide: false, alarmStrip: ALARM_STRIP },
+  '4k': { id: '4k', viewport: { width: 3840, height: 2160 }, design: { width: 1920, height: 1080 }, wide: false, alarmStrip: ALARM_STRIP },
+  '48x9': { id: '48x9', viewport: { width: 5760, height: 1080 }, design: { width: 5760, height: 1080 }, wide: true, alarmStrip: ALARM_STRIP },
+  '32x9': { id: '32x9', viewport: { width: 7680, height: 2160 }, design: { width: 3840, height: 1080 }, wide: true, alarmStrip: ALARM_STRIP },
 };
 
 export function isLayoutId(v: string | null | undefined): v is LayoutId {
