@@ -13,6 +13,7 @@ const zh = {
   'age.d': '{n} 天前',
   'age.never': '无数据',
   'fresh.live': '实时 · {age}',
+  'fresh.replay': '回放 · {age}',
   'cadence.annual': '年度',
   'cadence.quarterly': '季度',
   'cadence.realtime': '实时',
@@ -26,6 +27,8 @@ const zh = {
   'badge.staleOf': '待更新 · {p}',
   'badge.staleLiveHint': '实时数据已停止更新，请检查数据源',
   'badge.stalePeriodHint': '按发布周期，该期之后的数据应已发布；仍显示最新公布值',
+  'badge.stalePart': '{src}待更新',
+  'badge.stalePartHint': '这些数据源已停止更新，其余数据源仍在实时更新',
 } as const;
 
 export type KitKey = keyof typeof zh;
@@ -38,6 +41,7 @@ const en: Record<KitKey, string> = {
   'age.d': '{n} d ago',
   'age.never': 'no data',
   'fresh.live': 'live · {age}',
+  'fresh.replay': 'replay · {age}',
   'cadence.annual': 'annual',
   'cadence.quarterly': 'quarterly',
   'cadence.realtime': 'live',
@@ -51,6 +55,8 @@ const en: Record<KitKey, string> = {
   'badge.staleOf': 'stale · {p}',
   'badge.staleLiveHint': 'This live feed has stopped updating; check the source',
   'badge.stalePeriodHint': 'A newer release is due by the publication cycle; showing the latest published value',
+  'badge.stalePart': '{src} stale',
+  'badge.stalePartHint': 'These feeds have stopped updating; the others are still live',
 };
 
 export const { t, translate } = defineStrings(zh, en);

@@ -15,6 +15,7 @@ import {
 } from '@futian/shared';
 import { ClockSync } from './clockSync';
 import { installDebugHook } from './debugHook';
+import { ReplayClock, type ReplayReading } from './replayClock';
 import type { LinkFactory, LinkStatus, ScreenEvent, WallLink } from './link';
 import type { ConnectionState, WallCounters } from './status';
 
@@ -95,6 +96,7 @@ export const useWallStore = defineStore('wall', () => {
   });
 
   let clock = new ClockSync();
+  const replayClock = new ReplayClock();
   let link: WallLink | null = null;
   let hello: ScreenHello | null = null;
   let onScreen: ((e: ScreenEvent) => void) | null = null;
@@ -126,6 +128,10 @@ export const useWallStore = defineStore('wall', () => {
   function noteData(at: number): void {
     const now = Date.now();
     lastDataAt.value = now;
+    // A replay room stamps its messages with replay time (days back): as a bound
+    // on the server's clock that would, after a few minutes of "implausible
+    // latency", drag the wall's real clock back with it.
+    if (current?.replay) return;
     clock.observe(at, now);
     serverOffsetMs.value = Math.round(clock.offsetMs);
   }
@@ -149,6 +155,7 @@ export const useWallStore = defineStore('wall', () => {
     room.value = s.room;
     for (const k of WALL_SLOTS) revs[k]++;
     counters.snapshots++;
+    replayClock.observe(s.replay, Date.now());
     noteData(s.at);
     const pending = buffer;
     buffer = [];
@@ -170,6 +177,7 @@ export const useWallStore = defineStore('wall', () => {
       case 'apply':
         applyDelta(s, d);
         counters.deltasApplied++;
+        if (d.replay !== undefined) replayClock.observe(d.replay, Date.now());
         noteData(d.at);
         scheduleTrigger(d);
         return;
@@ -337,6 +345,15 @@ export const useWallStore = defineStore('wall', () => {
     return clientNow + serverOffsetMs.value;
   }
 
+  /**
+   * The replay this room plays, at client time `clientNow`; null on a live room.
+   * `lead`: the header's ticking clock; without, the data time the figures on
+   * screen are computed up to (what their ages are read against).
+   */
+  function replayAt(clientNow: number = Date.now(), lead = false): ReplayReading | null {
+    return replayClock.read(clientNow, lead);
+  }
+
   /** The current state without creating a dependency; pair it with `revs`. */
   function peek(): WallSnapshot | null {
     return current;
@@ -359,5 +376,6 @@ export const useWallStore = defineStore('wall', () => {
     reportState,
     dispose,
     serverNow,
+    replayAt,
   };
 });

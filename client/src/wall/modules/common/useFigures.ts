@@ -1,5 +1,5 @@
 import {
-  CATALOGUE,
+  currentPeriod,
   DISTRICT_SCOPE,
   statKey,
   type DeviceKind,
@@ -33,7 +33,8 @@ export function useFigures() {
   }
 
   function stat(id: MetricId, period?: string): StatValue | null {
-    const p = period ?? CATALOGUE[id].period;
+    // Without a period asked for, the latest loaded one (a new period takes over), else the document's.
+    const p = period ?? currentPeriod(stats(), id);
     if (p === undefined) return null;
     return stats()?.[statKey(id, p)] ?? null;
   }
@@ -60,25 +61,13 @@ export function useFigures() {
   }
 
   /**
-   * A figure drawn from several feeds is only as fresh as the stalest of them,
-   * and simulated if any of them is.
+   * Provenance of a live figure computed from one or more fleets. Each fleet is
+   * named with its own feed, so the tile judges each on its own cadence: a figure
+   * combining three fleets is stale only for the fleet that stopped (issue #41).
    */
-  function stalestFeed(kinds: readonly DeviceKind[]): FeedInfo | null {
-    let lastReportAt: number | null = Number.POSITIVE_INFINITY;
-    let simulated = false;
-    for (const k of kinds) {
-      const f = feed(k);
-      if (!f) return null;
-      simulated ||= f.simulated;
-      lastReportAt = f.lastReportAt === null || lastReportAt === null ? null : Math.min(lastReportAt, f.lastReportAt);
-    }
-    return { lastReportAt: lastReportAt === Number.POSITIVE_INFINITY ? null : lastReportAt, simulated };
-  }
-
-  /** Provenance of a live figure computed from one or more device kinds' feeds. */
   function liveProvenance(id: MetricId, kinds: DeviceKind | readonly DeviceKind[], also: readonly MetricId[] = []): Provenance {
-    const feedInfo = typeof kinds === 'string' ? feed(kinds) : stalestFeed(kinds);
-    return provenanceOf(id, { feed: feedInfo, also });
+    const list: readonly DeviceKind[] = typeof kinds === 'string' ? [kinds] : kinds;
+    return provenanceOf(id, { feeds: list.map((kind) => ({ kind, info: feed(kind) })), also });
   }
 
   return { wall, stats, stat, feed, cell, series, statProvenance, liveProvenance };
