@@ -1,5 +1,5 @@
 /**
- * The statistics tab's strings, kept beside the panel's (zh is the key set of
+ * The statistics tab's strings and the screen picture link (zh is the key set of
  * record; en must cover it). Spread into strings-zh.ts and strings-en.ts.
  */
 export const statsZh = {
@@ -50,6 +50,8 @@ export const statsZh = {
   'stats.rolledBackToast': '已回退批次 #{id}',
   'stats.skipped': '{n} 个数值此后已被再次修订，未回退',
   'stats.empty': '尚无发布记录',
+  'screens.snapshot': '截图',
+  'screens.snapshotHint': '下载此屏当前画面的 PNG（原始分辨率，由服务器截取，约需数秒）',
 } as const;
 
 export const statsEn: Record<keyof typeof statsZh, string> = {
@@ -100,4 +102,6 @@ export const statsEn: Record<keyof typeof statsZh, string> = {
   'stats.rolledBackToast': 'Rolled back batch #{id}',
   'stats.skipped': '{n} figures were revised again since and were left alone',
   'stats.empty': 'Nothing published yet',
+  'screens.snapshot': 'PNG',
+  'screens.snapshotHint': 'Download a PNG of what this screen shows now (native size, taken by the server; a few seconds)',
 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BarSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, YAXisComponentOption, XAXisComponentOption } from 'echarts';
 import { darkTheme } from '../../theme/theme';
-import { buildBarRankOption, DESIGN, MIN_PLOT_SHARE, textEm } from './option';
+import { buildBarRankOption, DESIGN, MIN_PLOT_SHARE, placeRefLabels, textEm } from './option';
 import { emptyFixture, growthFixture, sectorFixture } from './fixture';
 
 const at1080 = { width: 420, height: 560, u: 1 };
@@ -59,6 +59,51 @@ describe('buildBarRankOption', () => {
     const data = seriesOf(o).data as Datum[];
     expect(data[0]!.name).toBe('香蜜湖');
     expect(data[0]!.itemStyle.color).toBe('#f97316');
+  });
+
+  it('keeps the reference labels apart when their lines are close, and on the canvas (issue #41)', () => {
+    // The growth ranking in the 16:9 rotating slot (1080p, English): the district's and the
+    // city's labels, centred on lines 11 points apart, were drawn over each other.
+    const en = {
+      ...growthFixture,
+      lang: 'en' as const,
+      refLines: [
+        { value: 17.8, label: 'district 17.8%', tone: 'accent' as const },
+        { value: 6.8, label: 'city ≈6.8%', tone: 'warn' as const },
+      ],
+    };
+    for (const size of [{ width: 355, height: 463, u: 1 }, { width: 330, height: 300, u: 1 }, { width: 710, height: 600, u: 2 }]) {
+      const o = buildBarRankOption(en, darkTheme, size);
+      const grid = one(o.grid as GridComponentOption) as { left: number; right: number };
+      const x = one(o.xAxis as XAXisComponentOption) as { min: number; max: number };
+      const ml = seriesOf(o).markLine as {
+        data: Array<{ xAxis: number; label: { formatter: string; align?: 'center' | 'left' | 'right'; distance?: number[] } }>;
+      };
+      const plot = size.width - grid.left - grid.right;
+      const spans = ml.data.map((d) => {
+        const at = grid.left + ((d.xAxis - x.min) / (x.max - x.min)) * plot;
+        const w = textEm(d.label.formatter) * DESIGN.refFont * size.u;
+        const align = d.label.align ?? 'center';
+        const l = align === 'center' ? at - w / 2 : align === 'left' ? at : at - w;
+        return { l, r: l + w, row: d.label.distance?.[1] ?? 0 };
+      });
+      for (const s of spans) {
+        expect(s.l).toBeGreaterThanOrEqual(0);
+        expect(s.r).toBeLessThanOrEqual(size.width);
+      }
+      const [a, b] = spans as [(typeof spans)[0], (typeof spans)[0]];
+      expect(a.row !== b.row || a.r <= b.l || b.r <= a.l, JSON.stringify({ size, spans })).toBe(true);
+    }
+  });
+
+  it('places reference labels centred where they fit, beside their lines where not, a row up as a last resort', () => {
+    expect(placeRefLabels([100, 300], [80, 80], 400)).toEqual([{ align: 'center', row: 0 }, { align: 'center', row: 0 }]);
+    // Close lines: the lower one's text ends at its line, the higher one's starts at it.
+    expect(placeRefLabels([150, 190], [80, 80], 400)).toEqual([{ align: 'right', row: 0 }, { align: 'left', row: 0 }]);
+    // Near the canvas edge a label is kept inside it.
+    expect(placeRefLabels([20], [80], 400)).toEqual([{ align: 'left', row: 0 }]);
+    // No side has room for both on one line: the second goes a row up.
+    expect(placeRefLabels([40, 45], [80, 80], 120).map((p) => p.row)).toEqual([0, 1]);
   });
 
   it('scales fonts, bar width and margins with u', () => {

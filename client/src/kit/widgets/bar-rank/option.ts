@@ -39,8 +39,8 @@ export interface BarRankData {
 export const DESIGN = {
   nameFont: 15,
   valueFont: 15,
-  shareFont: 13,
-  refFont: 13,
+  shareFont: 14,
+  refFont: 14,
   barMax: 24,
   /** Stacked layout: the bar under its name line. */
   stackedBar: 10,
@@ -48,6 +48,9 @@ export const DESIGN = {
   nameGap: 10,
   refTop: 30,
 } as const;
+
+/** The smallest text the wall draws, in design px: read from across a room. */
+export const MIN_FONT = 14;
 
 /** Below this share of the width left for bars, names go above the bars instead of beside them. */
 export const MIN_PLOT_SHARE = 0.36;
@@ -57,6 +60,53 @@ export function textEm(s: string): number {
   let em = 0;
   for (const ch of s) em += /[\u2e80-\uffff]/.test(ch) ? 1 : 0.56;
   return em;
+}
+
+export interface RefPlacement {
+  align: 'center' | 'left' | 'right';
+  /** 0: the line just above the plot; 1: one text line higher. */
+  row: 0 | 1;
+}
+
+/**
+ * Where each reference line's label goes, so that none runs into another or off the
+ * canvas (issue #41: the district and city labels were drawn over each other when
+ * the two lines were close). Each label is centred on its line if it can be, else
+ * set to one side of it (text ending or starting at the line), else lifted a row.
+ * `xs` and `widths` are in design px, in the refs' order; the answer is too.
+ */
+export function placeRefLabels(xs: readonly number[], widths: readonly number[], canvasWidth: number, gap = 6): RefPlacement[] {
+  const n = xs.length;
+  const span = (i: number, a: RefPlacement['align']): [number, number] => {
+    const x = xs[i]!;
+    const w = widths[i]!;
+    return a === 'center' ? [x - w / 2, x + w / 2] : a === 'left' ? [x, x + w] : [x - w, x];
+  };
+  const inside = ([l, r]: [number, number]): boolean => l >= 0 && r <= canvasWidth;
+  const aligns = ['center', 'right', 'left'] as const;
+  let best: RefPlacement['align'][] | null = null;
+  let bestCost = Infinity;
+  // Three labels at most in practice: every combination of alignments, fewest off-centre.
+  const walk = (i: number, chosen: RefPlacement['align'][]): void => {
+    if (i === n) {
+      const cost = chosen.filter((a) => a !== 'center').length;
+      if (cost < bestCost) [best, bestCost] = [[...chosen], cost];
+      return;
+    }
+    for (const a of aligns) {
+      const s = span(i, a);
+      if (!inside(s)) continue;
+      if (chosen.some((b, j) => { const t = span(j, b); return s[0] < t[1] + gap && t[0] < s[1] + gap; })) continue;
+      walk(i + 1, [...chosen, a]);
+    }
+  };
+  if (n <= 4) walk(0, []);
+  if (best) return (best as RefPlacement['align'][]).map((align) => ({ align, row: 0 }));
+  // No row holds them all: alternate rows, each label kept on the canvas.
+  return xs.map((_, i) => ({
+    align: aligns.find((a) => inside(span(i, a))) ?? 'center',
+    row: (i % 2) as 0 | 1,
+  }));
 }
 
 function toneColor(theme: Theme, tone: RefLine['tone']): string {
@@ -114,16 +164,29 @@ export const buildBarRankOption: OptionBuilder<BarRankData, WallChartOption> = (
     mode === 'tight' ? Math.max(0, ...rows.map((r) => textEm(valueText(r.value)) * DESIGN.valueFont)) + 14 : right;
   const inlineName = mode === 'tight' ? Math.min(nameWidth, designWidth * 0.45) : nameWidth;
   const stackedBar = Math.max(3, Math.min(DESIGN.stackedBar, rowHeight - nameLine - 6));
-  const gridTop = stacked ? stackedTop : refs.length > 0 ? DESIGN.refTop : DESIGN.side;
-  // Every name is printed (interval 0), so in a short tile the names shrink instead of ECharts skipping some.
-  const inlineRow = (size.height / (u || 1) - gridTop - DESIGN.side) / Math.max(1, rows.length);
-  const nameFont = stacked ? DESIGN.nameFont : Math.max(11, Math.min(DESIGN.nameFont, inlineRow / 1.15));
-  const valueFont = stacked ? DESIGN.valueFont : Math.max(11, Math.min(DESIGN.valueFont, inlineRow / 1.1));
-
   const values = rows.map((r) => r.value).filter((v): v is number => v !== null && Number.isFinite(v));
   const top = Math.max(0, ...values, ...refs.map((r) => r.value));
   const bottom = Math.min(0, ...values, ...refs.map((r) => r.value));
   const xMax = top > 0 ? top : 1;
+  const gridLeft = stacked ? DESIGN.side : DESIGN.side + inlineName + DESIGN.nameGap;
+  const gridRight = stacked ? DESIGN.side : inlineRight;
+  const plotWidth = Math.max(1, designWidth - gridLeft - gridRight);
+  const places = placeRefLabels(
+    refs.map((r) => gridLeft + ((r.value - bottom) / (xMax - bottom || 1)) * plotWidth),
+    refs.map((r) => textEm(r.label) * DESIGN.refFont),
+    designWidth,
+  );
+  // A second row of reference labels, when the lines are too close for one, takes its height from the plot.
+  const refRows = places.some((p) => p.row === 1) ? 2 : 1;
+  const refLift = DESIGN.refFont * 1.25;
+  const refHeight = refs.length > 0 ? DESIGN.refTop + (refRows - 1) * refLift : 0;
+  const gridTop = (stacked ? -lift : refs.length > 0 ? 0 : DESIGN.side) + refHeight;
+  // Every name is printed (interval 0), so in a short tile the names shrink instead of ECharts skipping some.
+  const inlineRow = (size.height / (u || 1) - gridTop - DESIGN.side) / Math.max(1, rows.length);
+  // Never below the wall's 14 design px minimum (tests/browser/layout-check.test.ts).
+  const nameFont = stacked ? DESIGN.nameFont : Math.max(MIN_FONT, Math.min(DESIGN.nameFont, inlineRow / 1.15));
+  const valueFont = stacked ? DESIGN.valueFont : Math.max(MIN_FONT, Math.min(DESIGN.valueFont, inlineRow / 1.1));
+
   const rich = {
     v: { color: theme.text, fontSize: px(valueFont), fontWeight: 600 as const, fontFamily: theme.numFont },
     s: { color: theme.textMuted, fontSize: px(DESIGN.shareFont), fontFamily: theme.numFont },
@@ -176,13 +239,15 @@ export const buildBarRankOption: OptionBuilder<BarRankData, WallChartOption> = (
     bars.markLine = {
       silent: true,
       symbol: 'none',
-      data: refs.map((r) => ({
+      data: refs.map((r, i) => ({
         xAxis: r.value,
         lineStyle: { color: toneColor(theme, r.tone), type: 'dashed', width: px(1.5) },
         label: {
           formatter: r.label,
           // The category axis is inverted (first row on top), so its start is the top edge.
           position: 'start',
+          align: places[i]?.align ?? 'center',
+          distance: [0, px(5 + (places[i]?.row ?? 0) * refLift)],
           color: toneColor(theme, r.tone),
           fontSize: px(DESIGN.refFont),
           fontFamily: theme.font,
@@ -223,8 +288,8 @@ export const buildBarRankOption: OptionBuilder<BarRankData, WallChartOption> = (
       bottom: px(DESIGN.side),
       // Laid out by hand: ECharts' label containment squeezes the plot unpredictably
       // once value labels sit outside it, and then clips them at the canvas edge.
-      left: px(stacked ? DESIGN.side : DESIGN.side + inlineName + DESIGN.nameGap),
-      right: px(stacked ? DESIGN.side : inlineRight),
+      left: px(gridLeft),
+      right: px(gridRight),
       outerBoundsMode: 'none',
     },
     xAxis: { type: 'value', show: false, min: bottom, max: xMax },

@@ -154,3 +154,38 @@ export function regionShapes(features: readonly FeatureLike[]): RegionShapes {
   }
   return { origin, byName };
 }
+
+/** A label's box on screen, in px. */
+export interface LabelRect {
+  id: string;
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+  /** Never left off (the selected region, a tour's pointer). */
+  keep?: boolean;
+}
+
+/**
+ * Labels to leave off so that none is drawn over another: those that must stay
+ * first, then those colliding with the fewest others (most labels shown), ties in
+ * the given order. In a small map (a 32:9 wall's column) the four small eastern
+ * sub-districts' labels were drawn over each other (issue #41); the ranking beside
+ * the map lists every value, so a label left off loses nothing.
+ */
+export function crowdedLabels(rects: readonly LabelRect[], gap = 2): string[] {
+  const hit = (a: LabelRect, b: LabelRect): boolean =>
+    a.left < b.right + gap && b.left < a.right + gap && a.top < b.bottom + gap && b.top < a.bottom + gap;
+  const conflicts = rects.map((a) => rects.filter((b) => b !== a && hit(a, b)).length);
+  const order = rects
+    .map((_, i) => i)
+    .sort((i, j) => Number(rects[j]!.keep ?? false) - Number(rects[i]!.keep ?? false) || conflicts[i]! - conflicts[j]! || i - j);
+  const kept: LabelRect[] = [];
+  const out: string[] = [];
+  for (const i of order) {
+    const r = rects[i]!;
+    if (!r.keep && kept.some((k) => hit(k, r))) out.push(r.id);
+    else kept.push(r);
+  }
+  return out.sort();
+}

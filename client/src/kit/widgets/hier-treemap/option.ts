@@ -136,7 +136,7 @@ export const buildTreemapOption: OptionBuilder<TreemapData, WallExtraChartOption
       rich: {
         n: { color: theme.text, fontSize: px(DESIGN.leafFont), fontFamily: theme.font, lineHeight: px(DESIGN.leafFont * 1.35) },
         v: { color: theme.text, fontSize: px(DESIGN.valueFont), fontWeight: 600, fontFamily: theme.numFont },
-        s: { color: theme.textDim, fontSize: px(DESIGN.valueFont - 1), fontFamily: theme.numFont, lineHeight: px(DESIGN.valueFont * 1.3) },
+        s: { color: theme.textDim, fontSize: px(DESIGN.valueFont), fontFamily: theme.numFont, lineHeight: px(DESIGN.valueFont * 1.3) },
       },
     },
     // levels[0] is the invisible root: no header bar and no fill of its own.

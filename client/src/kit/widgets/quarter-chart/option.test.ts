@@ -24,15 +24,16 @@ describe('buildQuarterOption (bars)', () => {
     expect(f({ value: 174.44 })).toBe('174.44');
   });
 
-  it('labels only the highlighted year, in type that fits the bar width', () => {
+  it('labels only the highlighted year, never below 14 design px: a narrow chart labels every other bar from the latest', () => {
     const wide = bar0(buildQuarterOption(valueFixture, darkTheme, { width: 900, height: 300, u: 1 }));
     const data = wide.data as Array<{ label: { show: boolean } }>;
     expect(data.map((d) => d.label.show)).toEqual([false, false, false, false, true, true, true, true]);
     expect((wide.label as { fontSize: number }).fontSize).toBe(DESIGN.labelFont);
     const narrow = bar0(buildQuarterOption(valueFixture, darkTheme, { width: 340, height: 300, u: 1 }));
-    const f = (narrow.label as { fontSize: number }).fontSize;
-    expect(f).toBeLessThan(DESIGN.labelFont);
-    expect(f).toBeGreaterThanOrEqual(10);
+    // It once shrank them to 10 px, which still collided on a 5760×1080 column (issue #41).
+    expect((narrow.label as { fontSize: number }).fontSize).toBe(DESIGN.labelFont);
+    const shown = (narrow.data as Array<{ label: { show: boolean } }>).map((d) => d.label.show);
+    expect(shown).toEqual([false, false, false, false, false, true, false, true]);
   });
 
   it('scales fonts and bar widths with u', () => {
@@ -51,5 +52,15 @@ describe('buildQuarterOption (bars)', () => {
     const gap = { ...valueFixture, series: [{ ...valueFixture.series[0]!, values: [1, null, 3] }] };
     const values = (bar0(buildQuarterOption(gap, darkTheme, at1080)).data as Array<{ value: unknown }>).map((d) => d.value);
     expect(values).toEqual([1, '-', 3, '-', '-', '-', '-', '-']);
+  });
+
+  it('gives a short chart fewer y ticks, so their 14 px labels stay apart (issue #41)', () => {
+    const split = (h: number, u = 1) =>
+      (buildQuarterOption(valueFixture, darkTheme, { width: 300 * u, height: h * u, u }).yAxis as { splitNumber: number }).splitNumber;
+    expect(split(300)).toBe(3);
+    expect(split(300, 2)).toBe(3);
+    // The quarterly bars in a 48:9 slot were about 100 design px tall: three ticks drew 50 over 100 over 150.
+    expect(split(100)).toBeLessThan(3);
+    expect(split(70)).toBe(1);
   });
 });

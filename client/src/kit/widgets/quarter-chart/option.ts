@@ -75,10 +75,14 @@ export const buildQuarterOption: OptionBuilder<QuarterData, WallChartOption> = (
   const series: BarSeriesOption[] = data.series.map((s, i) => {
     const color = seriesColor(theme, s, i);
     const dim = new Set(s.dimmed ?? []);
-    // Only the highlighted bars are labelled, in type small enough not to run into the next bar.
+    // Only the highlighted bars are labelled. Where a label at the wall's 14 design px
+    // would run into its neighbour's (a narrow tile, many quarters), every other one is
+    // (or every third), counted back from the latest quarter: shrinking them collided
+    // anyway at 5760×1080 and left figures too small to read (issue #41).
     const widest = Math.max(1, ...s.values.map((v) => (v === null ? 1 : fmt(v).length)));
-    const fit = ((size.width / (u || 1) - 50) / Math.max(1, n)) * 0.95 / (widest * 0.6);
-    const barFont = Math.max(10, Math.min(DESIGN.labelFont, fit));
+    const fit = ((size.width / (u || 1) - 50) / Math.max(1, n)) * 0.9 / (widest * 0.6);
+    const barFont = DESIGN.labelFont;
+    const every = Math.max(1, Math.ceil(barFont / Math.max(1, fit)));
     return {
       type: 'bar',
       id: s.id,
@@ -87,7 +91,7 @@ export const buildQuarterOption: OptionBuilder<QuarterData, WallChartOption> = (
       data: pad(s.values).map((v, j) => ({
         value: v,
         itemStyle: { color: dim.has(j) ? 'rgba(113, 144, 184, 0.45)' : color, borderRadius: [px(3), px(3), 0, 0] },
-        label: { show: !dim.has(j) },
+        label: { show: !dim.has(j) && (n - 1 - j) % every === 0 },
       })),
       label: {
         show: true,
@@ -121,12 +125,17 @@ export const buildQuarterOption: OptionBuilder<QuarterData, WallChartOption> = (
     };
   }
 
+  const gridTop = multi ? 40 : 28;
+  // The plot's height less the x axis's labels: a short tile (a dense slot) gets fewer
+  // y ticks, whose labels were drawn over each other at three (issue #41).
+  const plotHeight = size.height / (u || 1) - gridTop - 4 - DESIGN.axisFont * 1.4 - 8;
+  const splitNumber = plotHeight >= DESIGN.axisFont * 5 ? 3 : plotHeight >= DESIGN.axisFont * 3 ? 2 : 1;
   return {
     backgroundColor: 'transparent',
     animation: false,
     textStyle: { fontFamily: theme.font, fontSize: px(DESIGN.axisFont), color: theme.textDim },
     grid: {
-      top: px(multi ? 40 : 28),
+      top: px(gridTop),
       left: px(6),
       right: px(14),
       bottom: px(4),
@@ -142,7 +151,7 @@ export const buildQuarterOption: OptionBuilder<QuarterData, WallChartOption> = (
     },
     yAxis: {
       type: 'value',
-      splitNumber: 3,
+      splitNumber,
       axisLine: { show: false },
       axisTick: { show: false },
       // Dashed, one design px: the canvas plots' frame (charts/plot.ts plotFrame).

@@ -38,7 +38,11 @@ export function buildQuarterPlot(data: QuarterData, theme: Theme, size: ChartSiz
   for (const s of data.series) for (const v of s.values) if (v !== null && Number.isFinite(v)) values.push(v);
   const any = values.length > 1;
   if (any && data.refLine) values.push(data.refLine.value);
-  const axis = any ? valueAxis(values, { splitNumber: SPLIT, decimals: 0 }) : null;
+  // No more gridlines than their labels have room for (1.6 lines each): in a short
+  // tile five of them printed 50 over 100 over 150 (issue #41).
+  const room = (size.height - px(multi ? 40 : 28) - px(4) - fontPx * 1.25 - px(8)) / (fontPx * 1.6);
+  const split = Math.max(1, Math.min(SPLIT, Math.floor(room)));
+  const axis = any ? valueAxis(values, { splitNumber: split, decimals: 0 }) : null;
   const tickText = (v: number): string => `${formatNumber(v, axis?.decimals ?? 0, data.lang)}${data.unit}`;
   const pointText = (v: number): string => `${formatNumber(v, data.decimals, data.lang, data.signed)}${data.unit}`;
 

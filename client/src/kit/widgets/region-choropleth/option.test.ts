@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MapSeriesOption } from 'echarts/charts';
 import { darkTheme } from '../../theme/theme';
-import { ASPECT, buildChoroplethLegend, buildChoroplethOption, DESIGN, NO_VALUE_FILL } from './option';
+import { ASPECT, buildChoroplethLegend, buildChoroplethOption, DESIGN, labelsToHide, NO_VALUE_FILL } from './option';
 import { GROWTH_RAMP, niceBounds, rampColor } from './ramp';
 import { bboxAspect, fitBox } from './fit';
 import { fixture } from './fixture';
@@ -98,15 +98,18 @@ describe('map placement', () => {
     expect(s.left).toBeUndefined();
   });
 
-  it('shrinks labels on a small map, never below 60 %, and keeps them full size on a large one', () => {
+  it('shrinks labels on a small map, never below the wall\'s 14 design px, and keeps them full size on a large one', () => {
     const v = (o: ReturnType<typeof buildChoroplethOption>) => (seriesOf(o).label as { rich: { v: { fontSize: number } } }).rich.v.fontSize;
     const big = buildChoroplethOption({ ...fixture, aspect: 1.5 }, darkTheme, { width: 1200, height: 800, u: 1 });
     expect(v(big)).toBe(DESIGN.valueFont);
     // A 4K column tile: the map's longer side is 336 real px at u = 2, i.e. 168 design px.
     const small = buildChoroplethOption({ ...fixture, aspect: 1.5 }, darkTheme, { width: 1500, height: 248, u: 2 });
-    expect(v(small)).toBeCloseTo(DESIGN.valueFont * 2 * 0.6);
+    // It once went down to 60 % (9.6 design px for the names: issue #41); 14 is the floor.
+    expect(v(small)).toBeCloseTo(DESIGN.valueFont * 2 * (14 / DESIGN.nameFont));
+    const n = (seriesOf(small).label as { rich: { n: { fontSize: number } } }).rich.n.fontSize;
+    expect(n).toBeCloseTo(14 * 2);
     const mid = buildChoroplethOption({ ...fixture, aspect: 1.5 }, darkTheme, { width: 1500, height: 24 + 420 / 1.5, u: 1 });
-    expect(v(mid)).toBeCloseTo(DESIGN.valueFont * (420 / DESIGN.fullLabelsAt));
+    expect(v(mid)).toBeCloseTo(DESIGN.valueFont * Math.max(14 / DESIGN.nameFont, 420 / DESIGN.fullLabelsAt));
   });
 
   it('fills the padded box when the aspect is unknown', () => {
@@ -145,5 +148,21 @@ describe('colour scale in a short tile', () => {
     expect(short.bottomOffset + short.height + short.font + short.gap).toBeLessThanOrEqual(150);
     const tall = buildChoroplethLegend(fixture, darkTheme, { width: 600, height: 150 * 2, u: 2 });
     expect(tall.height).toBe((150 - 2 * DESIGN.pad - 44) * 2);
+  });
+});
+
+describe('labels that would collide (issue #41: ECharts drew a small map\'s labels over each other)', () => {
+  const box = (name: string, x: number, y: number) => ({ name, x, y, width: 60, height: 36 });
+  it('leaves off the fewest labels so that none is drawn over another', () => {
+    // 华富 sits between 园岭 and 华强北, which do not touch each other.
+    expect(labelsToHide([box('园岭', 100, 100), box('华富', 140, 110), box('华强北', 180, 120), box('梅林', 400, 100)])).toEqual(['华富']);
+    expect(labelsToHide([box('梅林', 0, 0), box('福田', 200, 200)])).toEqual([]);
+  });
+
+  it('turns the labels it is told to hide off in the option, and only those', () => {
+    const s = seriesOf(buildChoroplethOption({ ...fixture, hideLabels: ['华富街道'] }, darkTheme, at1080));
+    const data = s.data as Array<{ name: string; label?: { show: boolean } }>;
+    expect(data.find((d) => d.name === '华富街道')?.label).toEqual({ show: false });
+    expect(data.filter((d) => d.label !== undefined)).toHaveLength(1);
   });
 });

@@ -31,12 +31,87 @@ export interface ChoroplethData {
    * the map keeps its shape in any tile; without it the map fills the box.
    */
   aspect?: number | null;
+  /**
+   * Regions whose label is left off because it would be drawn over another's. The
+   * component works them out from where the drawn chart put each region
+   * (labelsToHide): ECharts' labelLayout.hideOverlap does not act on a map series'
+   * labels, which were drawn over each other in a small map (issue #41).
+   */
+  hideLabels?: readonly string[];
 }
+
+/** A label's box in px: centred on its region's anchor, as ECharts places it. */
+export interface LabelBox {
+  name: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Which labels to leave off so that no two are drawn over each other: those that
+ * collide with the fewest others are kept first (most labels shown), ties in the
+ * given order. The ranking beside the map names every region, so dropping a
+ * label loses nothing; printing it smaller than 14 design px or on top of another
+ * would.
+ */
+export function labelsToHide(boxes: readonly LabelBox[], gap = 2): string[] {
+  const hit = (a: LabelBox, b: LabelBox): boolean =>
+    Math.abs(a.x - b.x) * 2 < a.width + b.width + 2 * gap && Math.abs(a.y - b.y) * 2 < a.height + b.height + 2 * gap;
+  const conflicts = boxes.map((a) => boxes.filter((b) => b !== a && hit(a, b)).length);
+  const order = boxes.map((_, i) => i).sort((i, j) => conflicts[i]! - conflicts[j]! || i - j);
+  const kept: LabelBox[] = [];
+  const hidden: string[] = [];
+  for (const i of order) {
+    const b = boxes[i]!;
+    if (kept.some((k) => hit(k, b))) hidden.push(b.name);
+    else kept.push(b);
+  }
+  return hidden.sort();
+}
+
+/** A region's label: its name over its value. */
+export function labelLines(data: ChoroplethData, r: RegionValue): [string, string] {
+  const v = r.value === null ? '—' : `${formatNumber(r.value, data.decimals, data.lang, data.signed)}${data.unit}`;
+  return [r.label, v];
+}
+
+/** The labels' font sizes and name line height in px, as the option sets them for this size. */
+export function labelFonts(data: ChoroplethData, size: ChartSize): { name: number; value: number; nameLine: number } {
+  const px = designPx(size.u);
+  const box = data.aspect && data.aspect > 0 ? fitBox(size.width, size.height, mapPad(px), data.aspect) : null;
+  const k = labelScale(box, px);
+  return { name: px(DESIGN.nameFont * k), value: px(DESIGN.valueFont * k), nameLine: px(DESIGN.nameFont * k * 1.3) };
+}
+
+/** Room on the left for the colour legend. */
+function mapPad(px: (v: number) => number): { left: number; right: number; top: number; bottom: number } {
+  return {
+    left: px(DESIGN.pad + DESIGN.legendWidth + 44),
+    right: px(DESIGN.pad),
+    top: px(DESIGN.pad),
+    bottom: px(DESIGN.pad),
+  };
+}
+
+/**
+ * A map squeezed into a short tile (a column of a spliced wall) gets smaller
+ * labels: at full size the names of the four small eastern sub-districts would
+ * sit on top of each other. Never below the wall's 14 design px: where even those
+ * would collide, the label is left off (labelsToHide) rather than printed too small.
+ */
+function labelScale(box: { size: number } | null, px: (v: number) => number): number {
+  return box ? Math.min(1, Math.max(MIN_FONT / Math.min(DESIGN.nameFont, DESIGN.valueFont), box.size / px(DESIGN.fullLabelsAt))) : 1;
+}
+
+/** The smallest text the wall draws, in design px. */
+const MIN_FONT = 14;
 
 export const DESIGN = {
   nameFont: 15,
   valueFont: 16,
-  legendFont: 13,
+  legendFont: 14,
   border: 1.2,
   pad: 12,
   legendWidth: 14,
@@ -104,23 +179,12 @@ export const buildChoroplethOption: OptionBuilder<ChoroplethData, WallExtraChart
   const u = size.u;
   const px = designPx(u);
   const labels = new Map(data.regions.map((r) => [r.name, r]));
-  const fmt = (v: number | null): string =>
-    v === null ? '—' : `${formatNumber(v, data.decimals, data.lang, data.signed)}${data.unit}`;
   const colors = [...(data.colors ?? GROWTH_RAMP)];
 
-  // Room on the left for the colour legend.
-  const pad = {
-    left: px(DESIGN.pad + DESIGN.legendWidth + 44),
-    right: px(DESIGN.pad),
-    top: px(DESIGN.pad),
-    bottom: px(DESIGN.pad),
-  };
+  const pad = mapPad(px);
   const box = data.aspect && data.aspect > 0 ? fitBox(size.width, size.height, pad, data.aspect) : null;
-
-  // A map squeezed into a short tile (a column of a spliced wall) gets smaller
-  // labels: at full size the names of the four small eastern sub-districts
-  // would sit on top of each other. Never below 60 %, to stay legible.
-  const k = box ? Math.min(1, Math.max(0.6, box.size / px(DESIGN.fullLabelsAt))) : 1;
+  const k = labelScale(box, px);
+  const hide = new Set(data.hideLabels ?? []);
 
   const series: MapSeriesOption = {
     type: 'map',
@@ -132,11 +196,13 @@ export const buildChoroplethOption: OptionBuilder<ChoroplethData, WallExtraChart
     selectedMode: false,
     // Each region carries its own fill from the shared ramp: the same colour the bars
     // beside the map use, without ECharts' visualMap component (15 KB gzip of JS).
-    data: data.regions.map((r) =>
-      r.value === null
-        ? { name: r.name, value: '-' }
-        : { name: r.name, value: r.value, itemStyle: { areaColor: rampColor(r.value, data.min, data.max, colors) } },
-    ),
+    data: data.regions.map((r) => ({
+      name: r.name,
+      ...(r.value === null
+        ? { value: '-' as const }
+        : { value: r.value, itemStyle: { areaColor: rampColor(r.value, data.min, data.max, colors) } }),
+      ...(hide.has(r.name) ? { label: { show: false } } : {}),
+    })),
     itemStyle: {
       areaColor: NO_VALUE_FILL,
       borderColor: 'rgba(226, 242, 255, 0.75)',
@@ -146,7 +212,9 @@ export const buildChoroplethOption: OptionBuilder<ChoroplethData, WallExtraChart
       show: true,
       formatter: (p: { name?: string }) => {
         const r = labels.get(p.name ?? '');
-        return r ? `{n|${r.label}}\n{v|${fmt(r.value)}}` : '';
+        if (!r) return '';
+        const [n, v] = labelLines(data, r);
+        return `{n|${n}}\n{v|${v}}`;
       },
       // A dark halo keeps white text legible on every fill of the ramp.
       textBorderColor: 'rgba(2, 7, 20, 0.85)',
@@ -156,7 +224,6 @@ export const buildChoroplethOption: OptionBuilder<ChoroplethData, WallExtraChart
         v: { color: '#ffffff', fontSize: px(DESIGN.valueFont * k), fontWeight: 700, fontFamily: theme.numFont },
       },
     },
-    labelLayout: { hideOverlap: true },
     emphasis: { disabled: true },
     select: { disabled: true },
   };

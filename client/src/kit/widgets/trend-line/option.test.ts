@@ -56,7 +56,7 @@ describe('buildTrendPlot', () => {
   });
 
   it('leaves room left of the box for the widest value label', () => {
-    const wide = (text: string, px: number): number => (text === '100%' ? 80 : 20) * (px / 13);
+    const wide = (text: string, px: number): number => (text === '100%' ? 80 : 20) * (px / DESIGN.axisFont);
     const p = buildTrendPlot(fixture, darkTheme, at1080, wide);
     expect(p.box.left).toBeCloseTo(DESIGN.gridSide + 80 + p.labelGap, 6);
   });

@@ -37,7 +37,7 @@ export interface TrendData {
 
 /** Design-px sizes; every one is multiplied by size.u. */
 export const DESIGN = {
-  axisFont: 13,
+  axisFont: 14,
   legendFont: 14,
   line: 2.5,
   gridTop: 34,
@@ -109,12 +109,18 @@ export function buildTrendPlot(data: TrendData, theme: Theme, size: ChartSize, m
   // the lines are from it. (The ECharts version left it off a free axis, so a rate
   // at 98.7 % with a warning at 97 % showed no line at all.)
   if (data.threshold && values.length) values.push(data.threshold.value);
-  const free = fixed ? null : valueAxis(values, { floor: data.yMin, ceil: data.yMax, minSpan: data.minSpan, decimals: data.axisDecimals });
+  // No more gridlines than their labels have room for (1.6 lines each): a short tile
+  // printed 0% over 10% over 20% (issue #41).
+  const room = (size.height - px(DESIGN.gridTop) - px(DESIGN.gridBottom) - fontPx * 1.25 - px(6)) / (fontPx * 1.6);
+  const bands = room >= 4 ? 4 : room >= 2 ? 2 : 1;
+  const free = fixed
+    ? null
+    : valueAxis(values, { floor: data.yMin, ceil: data.yMax, minSpan: data.minSpan, decimals: data.axisDecimals, splitNumber: Math.min(4, Math.max(1, Math.floor(room))) });
   // A fixed range gets exactly four bands, so the top label is never a "nice" 90
   // crowding a forced 100; a free range gets the interval valueAxis() chose, so its
   // labels carry the decimals the ticks need.
   const axis: ValueAxis | null = fixed
-    ? { min: data.yMin!, max: data.yMax!, interval: (data.yMax! - data.yMin!) / 4, decimals: data.axisDecimals }
+    ? { min: data.yMin!, max: data.yMax!, interval: (data.yMax! - data.yMin!) / bands, decimals: data.axisDecimals }
     : free;
   const fmt = (v: number): string => `${v.toFixed(axis?.decimals ?? data.axisDecimals)}${data.unit}`;
 

@@ -20,6 +20,13 @@ describe('figureVM', () => {
     expect(f.stat?.revision).toBe(2);
   });
 
+  it('shows the latest period loaded: 2022 takes over from 2021, and 2021 comes back when 2022 is withdrawn', () => {
+    const a = stat('de.core.valueAdded', '2021', 624.92);
+    const b = stat('de.core.valueAdded', '2022', 701.35);
+    expect(figureVM('de.core.valueAdded', { [a.key]: a, [b.key]: b })).toMatchObject({ value: 701.35, stat: { period: '2022' } });
+    expect(figureVM('de.core.valueAdded', { [a.key]: a })).toMatchObject({ value: 624.92, stat: { period: '2021' } });
+  });
+
   it('keeps the document hedging: "5,700+", "> 3 亿元", "≈ 6.8 %"', () => {
     expect(figureVM('infra.bs5g.documented', undefined).suffix).toBe('+');
     expect(figureVM('data.exchange.amount', undefined).prefix).toBe('>');

@@ -4,6 +4,7 @@
  */
 import {
   CATALOGUE,
+  currentPeriod,
   DISTRICT,
   KINDS,
   onlineRate,
@@ -40,7 +41,9 @@ export interface FigureVM {
  */
 export function figureVM(id: MetricId, stats: Readonly<Record<string, StatValue>> | undefined, signed = false): FigureVM {
   const def = CATALOGUE[id];
-  const stat = def.period !== undefined ? (stats?.[statKey(id, def.period)] ?? null) : null;
+  // The latest loaded period takes over from the document's (a 2022 annual figure replaces 2021's).
+  const period = currentPeriod(stats, id);
+  const stat = period !== undefined ? (stats?.[statKey(id, period)] ?? null) : null;
   return {
     id,
     label: def.label,

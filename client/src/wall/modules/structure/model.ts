@@ -1,5 +1,6 @@
 import {
   CATALOGUE,
+  currentPeriod,
   CONFIG_SLOT,
   CORE_CATEGORIES,
   ENTERPRISE_TIERS,
@@ -125,7 +126,8 @@ export function enterpriseVM(stats: Stats): EnterpriseVM {
 }
 
 export function structureVM(stats: Stats, config: WallConfigSlot | null): StructureVM {
-  const period = CATALOGUE[VA_ID].period ?? '2021';
+  // The latest year loaded (statistics staff may load 2022), else the document's 2021.
+  const period = currentPeriod(stats, VA_ID) ?? '2021';
   const totalStat = get(stats, VA_ID, period);
   // Before the first snapshot the documented figure stands in, as on the overview.
   const total = totalStat?.value ?? CATALOGUE[VA_ID].value ?? null;

@@ -43,8 +43,8 @@ export type StructureKey = keyof typeof zh;
 const en: Record<StructureKey, string> = {
   'tile.tree': '"Six New" boards → key sectors · value added',
   'tile.sectors': '12 key sectors · value added',
-  'tile.categories': 'Core categories 01–04 · value added',
-  'tile.tiers': 'Enterprise tiers · by revenue',
+  'tile.categories': 'Categories 01–04 · value added',
+  'tile.tiers': 'Revenue tiers',
   'tile.leaders': 'Leading firms and institutions',
   'badge.example': 'Example config · editable',
   'badge.configured': 'District config',
