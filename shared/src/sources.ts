@@ -58,3 +58,8 @@ export const SOURCES: Record<SourceId, SourceDef> = {
     simulated: true,
   },
 };
+
+/** True for a catalogue source id ('F', 'S', 'model', …); false for an upstream's or a unit's name. */
+export function isSourceId(v: string): v is SourceId {
+  return Object.prototype.hasOwnProperty.call(SOURCES, v);
+}

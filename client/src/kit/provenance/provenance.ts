@@ -2,6 +2,7 @@ import {
   CATALOGUE,
   feedFreshness,
   freshness,
+  isSourceId,
   KINDS,
   SOURCES,
   type DeviceKind,
@@ -68,9 +69,6 @@ export interface ProvenanceOptions {
   stat?: StatValue | null;
 }
 
-function isSourceId(v: string): v is SourceId {
-  return Object.prototype.hasOwnProperty.call(SOURCES, v);
-}
 
 function refKey(r: SourceRef): string {
   return 'id' in r ? r.id : `raw:${r.raw}`;

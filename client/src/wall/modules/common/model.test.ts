@@ -25,6 +25,9 @@ describe('figureVM', () => {
     const b = stat('de.core.valueAdded', '2022', 701.35);
     expect(figureVM('de.core.valueAdded', { [a.key]: a, [b.key]: b })).toMatchObject({ value: 701.35, stat: { period: '2022' } });
     expect(figureVM('de.core.valueAdded', { [a.key]: a })).toMatchObject({ value: 624.92, stat: { period: '2021' } });
+    // The document's remark ("初步测算值") belongs to its own 624.92, not to a figure published since.
+    expect(figureVM('de.core.valueAdded', { [a.key]: a }).documentNote?.zh).toBe('初步测算值');
+    expect(figureVM('de.core.valueAdded', { [a.key]: a, [b.key]: b }).documentNote).toBeNull();
   });
 
   it('keeps the document hedging: "5,700+", "> 3 亿元", "≈ 6.8 %"', () => {

@@ -6,6 +6,7 @@ import {
   CATALOGUE,
   currentPeriod,
   DISTRICT,
+  isSourceId,
   KINDS,
   onlineRate,
   statKey,
@@ -32,6 +33,12 @@ export interface FigureVM {
   /** Growth figures print their sign: "+17.8". */
   signed: boolean;
   stat: StatValue | null;
+  /**
+   * The source document's remark on its own value ("初步测算值"), or null once a
+   * value from elsewhere (another period, a statistics office's upload) is shown:
+   * the remark describes 624.92, not a figure published since.
+   */
+  documentNote: Label | null;
 }
 
 /**
@@ -54,6 +61,7 @@ export function figureVM(id: MetricId, stats: Readonly<Record<string, StatValue>
     suffix: def.qualifier === '+' ? '+' : '',
     signed,
     stat,
+    documentNote: !stat || (stat.period === def.period && isSourceId(stat.source)) ? (def.note ?? null) : null,
   };
 }
 
