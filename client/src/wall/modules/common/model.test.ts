@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyCell, statKey, type StatValue } from '@futian/shared';
-import { figureVM, infraVM, lastValue } from './model';
+import { figureVM, infraVM, lastValue, priorShare } from './model';
 
 function stat(indicator: string, period: string, value: number, revision = 1): StatValue {
   return { key: statKey(indicator, period), indicator, period, scope: {}, value, source: 'F', simulated: false, revision, updatedAt: 0 };
@@ -66,5 +66,19 @@ describe('lastValue', () => {
     expect(lastValue([[1, 2], [3, 4]])).toBe(4);
     expect(lastValue([])).toBeNull();
     expect(lastValue(undefined)).toBeNull();
+  });
+});
+
+describe('priorShare', () => {
+  it('compares the document’s 2021 share with its 2020 figure, and a loaded 2022 with 2021', () => {
+    const doc = figureVM('de.core.gdpShare', undefined);
+    expect(priorShare(undefined, doc)).toEqual({ year: '2020', value: 10.9 });
+    const s21 = stat('de.core.gdpShare', '2021', 11.7);
+    const s22 = stat('de.core.gdpShare', '2022', 12.4);
+    const stats = { [s21.key]: s21, [s22.key]: s22 };
+    expect(priorShare(stats, figureVM('de.core.gdpShare', stats))).toEqual({ year: '2021', value: 11.7 });
+    // A year with nothing loaded before it has no comparison, rather than a wrong one.
+    const s23 = stat('de.core.gdpShare', '2023', 13);
+    expect(priorShare({ [s23.key]: s23 }, figureVM('de.core.gdpShare', { [s23.key]: s23 }))).toEqual({ year: '2022', value: null });
   });
 });

@@ -65,6 +65,21 @@ export function figureVM(id: MetricId, stats: Readonly<Record<string, StatValue>
   };
 }
 
+/**
+ * The share of district GDP a year before the one shown, for the comparison
+ * beside it: a value loaded for that year, else the document's 2020 figure when
+ * the year shown is the document's 2021. When 2022 is loaded, 2022 is compared
+ * with 2021 (issue #40: the previous period is kept for the comparison).
+ */
+export function priorShare(stats: Readonly<Record<string, StatValue>> | undefined, shown: FigureVM): { year: string; value: number | null } {
+  const year = shown.stat?.period ?? CATALOGUE['de.core.gdpShare'].period ?? '2021';
+  const prev = String(Number(year) - 1);
+  const loaded = stats?.[statKey('de.core.gdpShare', prev)];
+  if (loaded) return { year: prev, value: loaded.value };
+  if (prev === '2020') return { year: prev, value: figureVM('de.core.gdpShare2020', stats).value };
+  return { year: prev, value: null };
+}
+
 export const DOCUMENTED: Record<DeviceKind, MetricId> = {
   bs5g: 'infra.bs5g.documented',
   pole: 'infra.pole.documented',

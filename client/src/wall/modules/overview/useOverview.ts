@@ -3,7 +3,7 @@ import { CATALOGUE, DEVICE_KINDS, KINDS, type DeviceKind } from '@futian/shared'
 import { pick } from '../../../kit/i18n';
 import type { TrendData } from '../../../kit/widgets/trend-line/option';
 import { useFigures } from '../common/useFigures';
-import { DOCUMENTED, RATE, figureVM, infraVM, lastValue } from '../common/model';
+import { DOCUMENTED, RATE, figureVM, infraVM, lastValue, priorShare } from '../common/model';
 import { TREND_KEYS } from './model';
 
 const HOUR = 3_600_000;
@@ -19,11 +19,12 @@ export function useOverview() {
   const growth = computed(() => figureVM('de.core.growth', stats(), true));
   const aboveCity = computed(() => figureVM('de.core.growthAboveCity', stats()));
   const share = computed(() => figureVM('de.core.gdpShare', stats()));
-  const share2020 = computed(() => figureVM('de.core.gdpShare2020', stats()));
+  /** The year before the share shown (2020 beside the document's 2021; 2021 beside a loaded 2022). */
+  const prior = computed(() => priorShare(stats(), share.value));
   const leading = computed(() => figureVM('ent.leadingIntroduced', stats()));
   const carriers = computed(() => figureVM('innov.carriers', stats()));
   const shareChange = computed(() =>
-    share.value.value !== null && share2020.value.value !== null ? share.value.value - share2020.value.value : null,
+    share.value.value !== null && prior.value.value !== null ? share.value.value - prior.value.value : null,
   );
 
   const prov = computed(() => ({
@@ -84,7 +85,7 @@ export function useOverview() {
     growth,
     aboveCity,
     share,
-    share2020,
+    prior,
     shareChange,
     leading,
     carriers,
