@@ -15,6 +15,9 @@ export interface ServerProc {
 
 const root = path.resolve(import.meta.dirname, '../..');
 
+/** The token every spawned server accepts (as WALL_INGEST_TOKEN unless the caller sets its own tokens). */
+export const BENCH_TOKEN = 'bench-token-0123456789abcdef';
+
 /**
  * Starts the real server entry (server/src/main.ts) in its own process, the way it
  * runs in production, so its event loop and memory are measured alone.
@@ -33,7 +36,7 @@ export async function spawnServer(
     cleanup();
     throw e;
   }
-  const token = 'bench-token-0123456789abcdef';
+  const token = BENCH_TOKEN;
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(root, 'server/src/main.ts')], {
     cwd: root,

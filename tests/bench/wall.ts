@@ -38,7 +38,7 @@ import { arg, fmt, sleep, table } from './common.js';
 import { seedSeriesHour } from './seed-series.js';
 import { ensureBuilt, fleetUp, startFeeds, stopChild, VIEWPORTS } from './wall-procs.js';
 import { busyRow, headroomRows, printCauses, printSched, printSlowCallbacks, printSlowDraws, type Counters, type SlowDraw } from './wall-report.js';
-import { spawnServer } from './server-proc.js';
+import { BENCH_TOKEN, spawnServer } from './server-proc.js';
 import { cpuByRole, cpuShares, findRendererPid, startSchedSampler } from './sched.js';
 import { startThreadSampler } from './threads.js';
 import { printThreads } from './threads-report.js';
@@ -187,7 +187,12 @@ async function main(): Promise<void> {
   // server that has run for an hour has (BENCH_WALL_FRESH_SERVER=1 starts it empty,
   // so the buffers fill during the run, as in the 2026-11-22/23 figures).
   const srv = await spawnServer(
-    process.env.BENCH_WALL_SERIES_STEP ? { WALL_SERIES_STEP: process.env.BENCH_WALL_SERIES_STEP } : {},
+    {
+      // The feed CLI sends telemetry and its statistics on one token: it needs both scopes (an ingest-only token got 403 on every statistics batch).
+      WALL_INGEST_TOKEN: '',
+      WALL_TOKENS: `feeds:ingest+stats:${BENCH_TOKEN}:sim`,
+      ...(process.env.BENCH_WALL_SERIES_STEP ? { WALL_SERIES_STEP: process.env.BENCH_WALL_SERIES_STEP } : {}),
+    },
     FRESH_SERVER ? undefined : (dir) => seedSeriesHour(dir),
   );
   let feeds: ChildProcess | null = startFeeds(srv.url, srv.token, 1);
