@@ -66,6 +66,24 @@ const toValue = (r: StatRevisionRow): StatValue => ({
   ...(r.withdrawn ? { withdrawn: true as const } : {}),
 });
 
+/** The revision a figure becomes, keyed by indicator, period and scope. */
+function revisionOf(f: StatFigure, source: string, simulated: boolean, note: string | null, receivedAt: number): NewStatRevision {
+  return {
+    key: statKey(f.indicator, f.period, { subdistrict: f.subdistrict, sector: f.sector, category: f.category, tier: f.tier }),
+    indicator: f.indicator,
+    period: f.period,
+    subdistrict: f.subdistrict ?? null,
+    sector: f.sector ?? null,
+    category: f.category ?? null,
+    tier: f.tier ?? null,
+    value: f.value,
+    source,
+    simulated,
+    note,
+    receivedAt,
+  };
+}
+
 /**
  * Quarterly and annual statistics. Values get revised (应统尽统): a new value for
  * the same indicator, period and scope becomes revision n+1 and replaces the
@@ -143,27 +161,14 @@ export class StatsService {
         result.rejected.push({ index, error: err });
         continue;
       }
-      const scope = { subdistrict: f.subdistrict, sector: f.sector, category: f.category, tier: f.tier };
-      const key = statKey(f.indicator, f.period, scope);
+      const next = revisionOf(f, source.name, source.simulated, f.note ?? null, this.clock.now());
+      const key = next.key;
       const prev = this.current.get(key);
       if (prev && prev.value === f.value) {
         result.unchanged++;
         continue;
       }
-      const row = await this.store.insertStatRevision({
-        key,
-        indicator: f.indicator,
-        period: f.period,
-        subdistrict: f.subdistrict ?? null,
-        sector: f.sector ?? null,
-        category: f.category ?? null,
-        tier: f.tier ?? null,
-        value: f.value,
-        source: source.name,
-        simulated: source.simulated,
-        note: f.note ?? null,
-        receivedAt: this.clock.now(),
-      });
+      const row = await this.store.insertStatRevision(next);
       const v = toValue(row);
       this.current.set(key, v);
       result.accepted++;
@@ -186,27 +191,13 @@ export class StatsService {
       const rows: NewStatRevision[] = [];
       let unchanged = 0;
       for (const f of figures) {
-        const scope = { subdistrict: f.subdistrict, sector: f.sector, category: f.category, tier: f.tier };
-        const key = statKey(f.indicator, f.period, scope);
-        if (this.current.get(key)?.value === f.value) {
+        // A person published it for their unit: a real figure, not a simulation.
+        const next = revisionOf(f, meta.unit, false, f.note ? `${meta.note} · ${f.note}` : meta.note, now);
+        if (this.current.get(next.key)?.value === f.value) {
           unchanged++;
           continue;
         }
-        rows.push({
-          key,
-          indicator: f.indicator,
-          period: f.period,
-          subdistrict: f.subdistrict ?? null,
-          sector: f.sector ?? null,
-          category: f.category ?? null,
-          tier: f.tier ?? null,
-          value: f.value,
-          source: meta.unit,
-          // A person published it for their unit: a real figure, not a simulation.
-          simulated: false,
-          note: f.note ? `${meta.note} · ${f.note}` : meta.note,
-          receivedAt: now,
-        });
+        rows.push(next);
       }
       if (rows.length === 0) return { batch: null, stored: 0, unchanged, skipped: [] };
       const out = await this.store.publishStatBatch({ ...meta, kind: 'import', reverts: null, createdAt: now }, rows);
