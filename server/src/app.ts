@@ -1,5 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import express, { type Express } from 'express';
 import { Server } from 'socket.io';
 import { can, CONFIG_SLOT, CONSOLE_NAMESPACE, LIVE_ROOM, WALL_NAMESPACE, type StatValue } from '@futian/shared';
@@ -21,6 +22,8 @@ import { MemoryDeviceRepo } from './devices/memory-repo.js';
 import { DeviceRegistry } from './devices/registry.js';
 import { deviceRoutes } from './devices/routes.js';
 import { geoRoutes } from './geo/routes.js';
+import { buildIndustry } from './industry/index.js';
+import { industryRoutes } from './industry/routes.js';
 import { Pruner } from './history/retention.js';
 import { historyRoutes } from './history/routes.js';
 import { HistoryWriter } from './history/writer.js';
@@ -128,6 +131,8 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
   // ---- Configuration files: a broken one stops the start, naming the file ----
   const { geo, wallConfig, tour, rules } = deps.files ?? loadConfigFiles(config);
   log.info({ boundaryFile: config.geoFile, regions: geo.regions, parksFile: config.parksFile }, 'geo layers loaded');
+  // The industry registry sits beside boards.json (config/industry/), and is built against the geo files the wall draws.
+  const industry = buildIndustry(path.join(path.dirname(config.boardsFile), 'industry'), wallConfig.boards, geo);
 
   // ---- Stored state ----
   const registry = new DeviceRegistry(store);
@@ -438,7 +443,7 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
   // ---- HTTP routes, each domain's own, behind who may call them ----
   app.use('/metrics', metricsAccess(config.metricsToken));
   app.use(
-    ['/api/v1/snapshot', '/api/v1/devices', '/api/v1/history', '/api/v1/stats', '/api/v1/geo', '/api/v1/replays'],
+    ['/api/v1/snapshot', '/api/v1/devices', '/api/v1/history', '/api/v1/stats', '/api/v1/geo', '/api/v1/industry', '/api/v1/replays'],
     readAccess({
       openView: () => config.openView,
       tokens: config.sources,
@@ -465,6 +470,7 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
   );
   app.use(roomRoutes(hub));
   app.use(geoRoutes(geo));
+  app.use(industryRoutes(industry.json));
   app.use(ingestRoutes({ sources: config.sources, ingest, refusals, log }));
   app.use(deviceRoutes({ sources: config.sources, registry, audit, refusals, statusOf: (idx) => live.pipeline.fleet.status(idx), log }));
   app.use(statsRoutes({ sources: config.sources, stats, audit, refusals }));

@@ -15,7 +15,7 @@ export const Targets = z.union([z.literal('all'), z.array(ScreenId).min(1).max(2
 export type Targets = z.infer<typeof Targets>;
 
 export const HighlightSchema = z.object({
-  type: z.enum(['subdistrict', 'sector', 'kpi', 'board']),
+  type: z.enum(['subdistrict', 'sector', 'kpi', 'board', 'mapLayer']),
   id: z.string().min(1).max(64),
 });
 

@@ -16,3 +16,4 @@ export * from './roles.js';
 export * from './accounts.js';
 export * from './stats-import.js';
 export * from './periods.js';
+export * from './industry-registry.js';

@@ -20,7 +20,9 @@ export type Highlight =
   | { type: 'subdistrict'; id: string }
   | { type: 'sector'; id: string }
   | { type: 'kpi'; id: string }
-  | { type: 'board'; id: string };
+  | { type: 'board'; id: string }
+  /** A map layer by id (e.g. 'pile', 'firms'): the 产业地图 switches to it; other modules ignore it. */
+  | { type: 'mapLayer'; id: string };
 
 /** What one screen shows: a module (or 'all' for the layout's default), plus focus. */
 export interface SceneRef {

@@ -21,6 +21,7 @@ const READS = [
   '/api/v1/stats/revisions?indicator=de.core.valueAdded&period=2021',
   '/api/v1/geo/subdistricts',
   '/api/v1/geo/parks',
+  '/api/v1/industry',
   '/api/v1/replays',
 ];
 

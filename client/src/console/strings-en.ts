@@ -151,6 +151,7 @@ export const en: Record<ConsoleKey, string> = {
   'hl.subdistrict': 'Sub-district',
   'hl.sector': 'Key sector',
   'hl.kpi': 'KPI',
+  'hl.mapLayer': 'Map layer',
   'tour.title': 'Demo tour',
   'tour.meta': 'Version {v} · {n} scenes · {d} per round',
   'tour.idle': 'Not running',

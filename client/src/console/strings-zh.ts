@@ -150,6 +150,7 @@ export const zh = {
   'hl.subdistrict': '街道',
   'hl.sector': '重点领域',
   'hl.kpi': '指标',
+  'hl.mapLayer': '地图图层',
   'tour.title': '演示巡游',
   'tour.meta': '版本 {v} · {n} 个场景 · 一轮 {d}',
   'tour.idle': '未运行',

@@ -6,11 +6,11 @@ import { tourPosition } from '@futian/shared';
 import { loadTour } from './tour.js';
 
 describe('loadTour', () => {
-  it('loads the shipped visit tour: 7 scenes, 131 s a cycle, the map scenes full screen', () => {
+  it('loads the shipped visit tour: 8 scenes, 149 s a cycle, the map scenes full screen', () => {
     const t = loadTour(path.resolve(import.meta.dirname, '../../../config/tour.json'));
-    expect(t.scenes).toHaveLength(7);
+    expect(t.scenes).toHaveLength(8);
     const state = { tourId: t.id, version: t.version, state: 'running' as const, startedAt: 0, pausedElapsed: null };
-    expect(tourPosition(t, state, 0).cycleMs).toBe(131_000);
+    expect(tourPosition(t, state, 0).cycleMs).toBe(149_000);
     expect(t.scenes.filter((s) => s.module === 'map').every((s) => s.layout === 'single')).toBe(true);
   });
 

@@ -55,6 +55,7 @@ describe('console formatting', () => {
     expect(subdistrictName(null, 'en')).toBe('—');
     expect(highlightLabel({ type: 'sector', id: 'fintech' }, 'zh')).toBe('重点领域 · 金融科技');
     expect(highlightLabel({ type: 'kpi', id: 'de.core.valueAdded' }, 'en')).toBe('KPI · Core value added');
+    expect(highlightLabel({ type: 'mapLayer', id: 'firms' }, 'zh')).toBe('地图图层 · 企业分布');
     expect(highlightLabel({ type: 'subdistrict', id: 'nowhere' }, 'zh')).toBe('街道 · nowhere');
     expect(sceneLabel(null, 'zh')).toBe('自动（按布局）');
     expect(sceneLabel({ module: 'map', highlight: { type: 'subdistrict', id: '440304010' } }, 'zh')).toBe('产业地图 · 街道 · 福保街道');

@@ -89,10 +89,28 @@ export const KPI_CHOICES: ReadonlyArray<{ id: string; zh: string; en: string }> 
   { id: 'infra.pile.density', zh: '充电桩密度', en: 'Charging-pile density' },
 ];
 
+/** The 产业地图's industry layers a tour scene may switch to (the wall's map/industry-ids.ts; the console may not import the wall). */
+const MAP_LAYERS = [
+  { id: 'firms', zh: '企业分布', en: 'Firms' },
+  { id: 'subdistricts', zh: '街道产业', en: 'By sub-district' },
+  { id: 'places', zh: '楼宇园区', en: 'Buildings & parks' },
+  { id: 'boards', zh: '招商图谱', en: 'Investment map' },
+  { id: 'carriers', zh: '创新载体', en: 'Innovation carriers' },
+];
+
 /** A highlight as words: "街道 · 香蜜湖街道". */
 export function highlightLabel(h: Highlight | null | undefined, lang: Lang): string {
   if (!h) return translate(lang, 'hl.none');
-  const list = h.type === 'subdistrict' ? SUBDISTRICTS.map((s) => ({ id: s.adcode, zh: s.zh, en: s.en })) : h.type === 'sector' ? KEY_SECTORS : h.type === 'kpi' ? KPI_CHOICES : [];
+  const list =
+    h.type === 'subdistrict'
+      ? SUBDISTRICTS.map((s) => ({ id: s.adcode, zh: s.zh, en: s.en }))
+      : h.type === 'sector'
+        ? KEY_SECTORS
+        : h.type === 'kpi'
+          ? KPI_CHOICES
+          : h.type === 'mapLayer'
+            ? MAP_LAYERS
+            : [];
   const found = list.find((x) => x.id === h.id);
   const typeKey = (h.type === 'board' ? null : `hl.${h.type}`) as ConsoleKey | null;
   return `${typeKey ? translate(lang, typeKey) : h.type} · ${found ? found[lang] : h.id}`;

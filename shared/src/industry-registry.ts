@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import type { Label } from './catalogue.js';
+import { CORE_CATEGORIES, ENTERPRISE_TIERS, KEY_SECTORS, type BoardConfig, type CoreCategoryId, type SectorId, type TierId } from './industry.js';
+
+/**
+ * The industry registry behind the 产业地图's industry layers: enterprises, the
+ * buildings and parks that carry them, and innovation carriers (issue #40).
+ *
+ * Two kinds of entry, never mixed up on screen:
+ * - 原文点名 (`named: true`, source 'F'): a firm, park or carrier the reply letter
+ *   names, with what it says of it and nothing more;
+ * - 模拟 (`named: false`, source 'sim'): generated from a fixed seed, with a label
+ *   ("模拟企业 · 云计算 017") that cannot pass for a real name.
+ * Every position is 近似: the letter gives no coordinates, so a named entry sits
+ * near the centre of the park or sub-district it is tied to (`placedBy` says which),
+ * and one the letter ties to no place has no position at all (`pos: null`).
+ */
+
+export const PLACE_KINDS = ['park', 'creative-park', 'unmanned-factory', 'building', 'digital-building', 'incubator'] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+export const PLACE_STATUSES = ['operating', 'renewing', 'planned'] as const;
+export type PlaceStatus = (typeof PLACE_STATUSES)[number];
+
+/** An approximate position and how it was chosen. */
+export interface ApproxPos {
+  lng: number;
+  lat: number;
+  /** What the point was placed by, e.g. "八卦岭工业区 点位附近" or "梅林街道 范围内随机（模拟）". */
+  placedBy: Label;
+}
+
+/** Where an entry comes from: the reply letter (F), or generated (sim). */
+export type RegistrySource = 'F' | 'sim';
+
+export interface RegistryEnterprise {
+  id: string;
+  name: Label;
+  sector: SectorId;
+  category: CoreCategoryId;
+  /** Board id from config/boards.json (derived from the sector), or null if no board holds the sector. */
+  board: string | null;
+  /** Revenue band; null for a named firm (the letter gives no revenue). */
+  tier: TierId | null;
+  /** Sub-district adcode, or null when the letter does not place the firm. */
+  subdistrict: string | null;
+  /** The building or park it sits in (a RegistryPlace id). */
+  place: string | null;
+  pos: ApproxPos | null;
+  /** Year founded or introduced (simulated entries: simulated). */
+  since: number | null;
+  named: boolean;
+  source: RegistrySource;
+  /** For named firms: what the letter says of it. */
+  role?: Label;
+  /** Named firms: their sector and category are this project's classification (configuration), not the letter's. */
+  classifiedBy?: Label;
+}
+
+export interface PlaceOutput {
+  /** 亿元 per year. */
+  value: number;
+  source: 'F';
+  note: Label;
+}
+
+export interface RegistryPlace {
+  id: string;
+  name: Label;
+  kind: PlaceKind;
+  subdistrict: string | null;
+  pos: ApproxPos | null;
+  status: PlaceStatus;
+  /** Published expected output only; null when none is published. */
+  output: PlaceOutput | null;
+  named: boolean;
+  source: RegistrySource;
+  role?: Label;
+  /** Registry enterprises in it (named and simulated). */
+  enterprises: number;
+}
+
+export interface RegistryCarrier {
+  id: string;
+  name: Label;
+  /** e.g. 市级重大平台 (letter), or 模拟 for generated ones. */
+  level: Label;
+  subdistrict: string | null;
+  pos: ApproxPos | null;
+  named: boolean;
+  source: RegistrySource;
+  role?: Label;
+}
+
+export interface IndustryRegistry {
+  /** The generator's seed: the same seed and config give the same registry. */
+  seed: number;
+  boards: BoardConfig;
+  enterprises: RegistryEnterprise[];
+  places: RegistryPlace[];
+  carriers: RegistryCarrier[];
+  /** Totals the letter publishes, with their source. */
+  published: { carriers: { value: number; source: 'F'; note: Label } };
+  notes: Label[];
+}
+
+// ---- Configuration files (config/industry/*.json) ----
+
+const LabelSchema = z.object({ zh: z.string().min(1).max(200), en: z.string().min(1).max(300) });
+const SectorSchema = z.enum(KEY_SECTORS.map((s) => s.id) as [SectorId, ...SectorId[]]);
+const CategorySchema = z.enum(CORE_CATEGORIES.map((c) => c.id) as [CoreCategoryId, ...CoreCategoryId[]]);
+const TierSchema = z.enum(ENTERPRISE_TIERS.map((t) => t.id) as [TierId, ...TierId[]]);
+const AdcodeSchema = z.string().regex(/^440304\d{3}$/);
+const IdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
+
+/**
+ * Where a named entry is put: next to a point of the parks file (by its name), or
+ * at a sub-district's label point; neither when the letter does not say where.
+ */
+const AnchorSchema = z
+  .object({ park: z.string().min(1).optional(), subdistrict: AdcodeSchema.optional() })
+  .strict();
+
+export const NamedPlaceSchema = z
+  .object({
+    id: IdSchema,
+    name: LabelSchema,
+    kind: z.enum(PLACE_KINDS),
+    status: z.enum(PLACE_STATUSES),
+    anchor: AnchorSchema.optional(),
+    output: z.object({ value: z.number().positive(), note: LabelSchema }).strict().optional(),
+    role: LabelSchema,
+  })
+  .strict();
+
+export const NamedEnterpriseSchema = z
+  .object({
+    id: IdSchema,
+    name: LabelSchema,
+    sector: SectorSchema,
+    category: CategorySchema,
+    place: IdSchema.optional(),
+    anchor: AnchorSchema.optional(),
+    since: z.number().int().min(1950).max(2100).optional(),
+    role: LabelSchema,
+  })
+  .strict();
+
+export const NamedCarrierSchema = z
+  .object({ id: IdSchema, name: LabelSchema, level: LabelSchema, anchor: AnchorSchema.optional(), role: LabelSchema })
+  .strict();
+
+export const SimulationSchema = z
+  .object({
+    seed: z.number().int().nonnegative(),
+    /** Simulated firms in all; the statistics model's district count is the yardstick. */
+    enterprises: z.number().int().min(0).max(20_000),
+    /** Simulated 数字经济专业楼宇 to spread them over. */
+    buildings: z.number().int().min(0).max(500),
+    /** Weights by sector and by sub-district (normalised when used). */
+    sectorWeights: z.partialRecord(SectorSchema, z.number().nonnegative()),
+    subdistrictWeights: z.record(AdcodeSchema, z.number().nonnegative()),
+    /** Share of firms in each tier, t50 first. */
+    tierShares: z.partialRecord(TierSchema, z.number().nonnegative()),
+    note: LabelSchema,
+  })
+  .strict();
+
+export const IndustryConfigSchema = z
+  .object({
+    places: z.array(NamedPlaceSchema).max(500),
+    enterprises: z.array(NamedEnterpriseSchema).max(2_000),
+    carriers: z.object({ total: z.number().int().min(0).max(10_000), note: LabelSchema, named: z.array(NamedCarrierSchema).max(500) }).strict(),
+    simulation: SimulationSchema,
+  })
+  .strict();
+export type IndustryConfig = z.infer<typeof IndustryConfigSchema>;
+
+/** The generated label of a simulated firm: "模拟企业 · 云计算 017" / "Simulated firm · Cloud computing 017". */
+export function simulatedFirmName(sector: SectorId, n: number): Label {
+  const s = KEY_SECTORS.find((k) => k.id === sector)!;
+  const num = String(n).padStart(3, '0');
+  return { zh: `模拟企业 · ${s.zh} ${num}`, en: `Simulated firm · ${s.en} ${num}` };
+}
