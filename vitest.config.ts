@@ -42,7 +42,7 @@ export default defineConfig({
         test: {
           name: 'contract-pg',
           include: [
-            'tests/contract/{accounts,audit,console,history-stats,ingest-hostile,replay-mqtt,screens,stats-import,tokens,wall}.test.ts',
+            'tests/contract/{accounts,audit,console,history-stats,industry-import,ingest-hostile,replay-mqtt,screens,stats-import,tokens,wall}.test.ts',
           ],
           environment: 'node',
           env: { WALL_TEST_STORE: 'pg' },

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import { Server } from 'socket.io';
-import { can, CONFIG_SLOT, CONSOLE_NAMESPACE, LIVE_ROOM, WALL_NAMESPACE, type StatValue } from '@futian/shared';
+import { can, CONFIG_SLOT, CONSOLE_NAMESPACE, INDUSTRY_SLOT, LIVE_ROOM, WALL_NAMESPACE, type StatValue } from '@futian/shared';
 import { registerAlarms } from './alarms/register.js';
 import type { AlarmService } from './alarms/service.js';
 import { AuditLog } from './audit/log.js';
@@ -24,6 +24,8 @@ import { deviceRoutes } from './devices/routes.js';
 import { geoRoutes } from './geo/routes.js';
 import { buildIndustry } from './industry/index.js';
 import { industryRoutes } from './industry/routes.js';
+import { industryConsoleRoutes } from './industry/console-routes.js';
+import { IndustryService } from './industry/service.js';
 import { Pruner } from './history/retention.js';
 import { historyRoutes } from './history/routes.js';
 import { HistoryWriter } from './history/writer.js';
@@ -139,6 +141,9 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
   await registry.load();
   const stats = new StatsService(store, clock, log);
   await stats.load();
+  // The registry served is configuration and seed, or with the enterprise list staff published (in the store).
+  const industryService = new IndustryService(industry, store, clock);
+  await industryService.load();
   const history = new HistoryWriter(store, log);
   const pruner = new Pruner(store, config.retention, () => clock.now(), log);
 
@@ -219,7 +224,7 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
     pipeline: {
       registry,
       stats: stats.all(),
-      ext: { [CONFIG_SLOT]: wallConfig },
+      ext: { [CONFIG_SLOT]: wallConfig, [INDUSTRY_SLOT]: { version: industryService.current().version } },
       // Every node of a cluster applies every report; the live room's owner alone writes history.
       onTransition: (t) => {
         if (ownsLive()) history.transition({ ts: t.ts, device: t.device.idx, from: t.from, to: t.to });
@@ -235,7 +240,9 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
     standby: cluster !== null,
   });
   stats.onChange((v) => live.pipeline.publisher.pushStat(v));
-  const liveExt = () => ({ [CONFIG_SLOT]: live.pipeline.publisher.snapshot().ext[CONFIG_SLOT] });
+  // A published or rolled-back enterprise list: open walls see a new version and fetch the registry again.
+  industryService.onChange((version) => live.pipeline.publisher.setExt(INDUSTRY_SLOT, { version }));
+  const liveExt = () => ({ [CONFIG_SLOT]: live.pipeline.publisher.snapshot().ext[CONFIG_SLOT], [INDUSTRY_SLOT]: live.pipeline.publisher.snapshot().ext[INDUSTRY_SLOT] });
 
   const ingest = new IngestService({
     store,
@@ -333,6 +340,10 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
       live.pipeline.publisher.pushStat(v);
       void stats.load().catch((err: unknown) => log.warn({ err }, 'statistics reload failed'));
     });
+    // An enterprise list published or rolled back on any node: every node reads the list in force from the store.
+    const industryTopic = await cluster.topic<{ version: string }>('industry');
+    industryService.onChange((version) => industryTopic.publish({ version }));
+    industryTopic.on(() => void industryService.load().catch((err: unknown) => log.warn({ err }, 'industry registry reload failed')));
     // Screens enrolled, configured, revoked or forgotten on any node: every node
     // loads the registry from the store again (coalesced), and drops its own
     // sockets of screens no longer enrolled.
@@ -470,12 +481,13 @@ export async function createApp(deps: AppDeps): Promise<WallApp> {
   );
   app.use(roomRoutes(hub));
   app.use(geoRoutes(geo));
-  app.use(industryRoutes(industry.json));
+  app.use(industryRoutes(industryService));
   app.use(ingestRoutes({ sources: config.sources, ingest, refusals, log }));
   app.use(deviceRoutes({ sources: config.sources, registry, audit, refusals, statusOf: (idx) => live.pipeline.fleet.status(idx), log }));
   app.use(statsRoutes({ sources: config.sources, stats, audit, refusals }));
   app.use(consoleRoutes({ auth, gate, addressOf }));
   app.use(statsConsoleRoutes({ stats, imports: new StatsImports(stats, clock), gate, audit }));
+  app.use(industryConsoleRoutes({ industry: industryService, gate, audit }));
   /** This server's own address for its headless Chromium, known once it listens. */
   let origin: string | null = null;
   const snapshots = new SnapshotService({

@@ -14,6 +14,11 @@ import { CORE_CATEGORIES, ENTERPRISE_TIERS, KEY_SECTORS, type BoardConfig, type 
  * Every position is 近似: the letter gives no coordinates, so a named entry sits
  * near the centre of the park or sub-district it is tied to (`placedBy` says which),
  * and one the letter ties to no place has no position at all (`pos: null`).
+ *
+ * A third kind replaces the simulated firms once statistics staff publish an
+ * enterprise list from the console (`source: 'unit'`, `unit` naming who): its
+ * positions are the unit's own (`pos.given`), not 近似. A real list and
+ * simulated firms are never served together.
  */
 
 export const PLACE_KINDS = ['park', 'creative-park', 'unmanned-factory', 'building', 'digital-building', 'incubator'] as const;
@@ -27,10 +32,12 @@ export interface ApproxPos {
   lat: number;
   /** What the point was placed by, e.g. "八卦岭工业区 点位附近" or "梅林街道 范围内随机（模拟）". */
   placedBy: Label;
+  /** The uploading unit supplied the point: shown as given by it, not 近似. */
+  given?: boolean;
 }
 
 /** Where an entry comes from: the reply letter (F), or generated (sim). */
-export type RegistrySource = 'F' | 'sim';
+export type RegistrySource = 'F' | 'sim' | 'unit';
 
 export interface RegistryEnterprise {
   id: string;
@@ -54,6 +61,10 @@ export interface RegistryEnterprise {
   role?: Label;
   /** Named firms: their sector and category are this project's classification (configuration), not the letter's. */
   classifiedBy?: Label;
+  /** The unit whose published enterprise list carries this firm (source 'unit', or a named firm the list also has). */
+  unit?: string;
+  /** The list's note for this firm. */
+  note?: string;
 }
 
 export interface PlaceOutput {
@@ -101,6 +112,60 @@ export interface IndustryRegistry {
   /** Totals the letter publishes, with their source. */
   published: { carriers: { value: number; source: 'F'; note: Label } };
   notes: Label[];
+  /** The published enterprise list in force (console upload), or absent/null for configuration and seed only. */
+  revision?: IndustryRevision | null;
+}
+
+export interface IndustryRevision {
+  batch: number;
+  unit: string;
+  note: string;
+  at: number;
+  firms: number;
+}
+
+/** The wall's registry-version slot (snapshot.ext.industry): a change tells open industry views to fetch again. */
+export const INDUSTRY_SLOT = 'industry';
+export interface IndustrySlot {
+  /** 'config' or the batch id in force. */
+  version: string;
+}
+
+/** One firm of an uploaded enterprise list, as checked and stored. */
+export interface UploadedEnterprise {
+  name: string;
+  sector: SectorId;
+  category: CoreCategoryId;
+  board: string | null;
+  tier: TierId | null;
+  subdistrict: string;
+  building: string | null;
+  lng: number | null;
+  lat: number | null;
+  since: number | null;
+  note: string | null;
+}
+
+export interface EnterprisePreviewRow {
+  line: number;
+  status: 'ok' | 'error';
+  errors: string[];
+  entry: UploadedEnterprise | null;
+  /** The reply letter names a firm of this name: it stays 原文点名. */
+  named: boolean;
+}
+
+export interface EnterprisePreview {
+  id: string;
+  fileName: string;
+  sha256: string;
+  format: 'xlsx' | 'csv';
+  createdAt: number;
+  expiresAt: number;
+  rows: EnterprisePreviewRow[];
+  counts: { ok: number; error: number };
+  /** Firms the registry has now that are not simulated, and how many simulated ones publishing replaces. */
+  replaces: { simulated: number; uploaded: number };
 }
 
 // ---- Configuration files (config/industry/*.json) ----

@@ -100,4 +100,36 @@ describe('statistics from the console, in Chromium', () => {
     expect(unexpected(screen.errors)).toEqual([]);
     await close();
   }, 90_000);
+
+  it('loads the enterprise list the same way: preview with a bad row, publish replaces the simulated firms, roll back', async () => {
+    const { page, errors, close } = await openConsoleAs(browser, wall.url, clerk);
+    await page.locator('[data-panel=registry]').waitFor();
+    const csv = [
+      '企业名称,行业代码,类别代码,板块代码,梯度代码,街道代码,楼宇/园区,经度,纬度,成立/引进年份,备注',
+      '深圳示例数据科技有限公司,bigdata,03,,t1,440304008,,114.055,22.54,2015,',
+      '未知行业企业,quantum,03,,,440304004,,,,,',
+    ].join('\n');
+    await page.setInputFiles('[data-registry-file]', { name: '名录.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await textOf(page, '[data-registry-counts]', '可发布 1');
+    expect(await page.locator('[data-panel=registry] [data-status=error]').innerText()).toMatch(/quantum/);
+    await page.fill('[data-registry-unit]', '福田区统计局');
+    await page.fill('[data-registry-note]', '2023 名录');
+    await page.check('[data-registry-skip]');
+    await page.click('[data-registry-publish]');
+    await toast(page, 'ok', '已发布名录批次');
+    const served = (await (await fetch(`${wall.url}/api/v1/industry`)).json()) as { enterprises: Array<{ name: { zh: string }; source: string; unit?: string }> };
+    expect(served.enterprises.some((e) => e.source === 'sim')).toBe(false);
+    expect(served.enterprises.find((e) => e.name.zh === '深圳示例数据科技有限公司')).toMatchObject({ unit: '福田区统计局' });
+    await page.screenshot({ path: path.join(SHOTS, 'console-registry.png'), fullPage: true });
+    // Roll the list back: the configured and simulated firms return.
+    const row = page.locator('[data-panel=registry] [data-batch][data-kind=import]').first();
+    await row.locator('[data-rollback]').click();
+    await page.fill('[data-panel=registry] [data-rollback-note]', '名录有误');
+    await page.click('[data-panel=registry] [data-rollback-confirm]');
+    await toast(page, 'ok', '已回退批次');
+    const back = (await (await fetch(`${wall.url}/api/v1/industry`)).json()) as { enterprises: Array<{ source: string }> };
+    expect(back.enterprises.some((e) => e.source === 'sim')).toBe(true);
+    expect(unexpected(errors)).toEqual([]);
+    await close();
+  }, 90_000);
 });

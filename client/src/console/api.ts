@@ -1,4 +1,4 @@
-import type { AuditEntry, ConsoleUser, IdentityPolicy, Role, SessionInfo, StatBatchInfo, StatPreview, UserInfo } from '@futian/shared';
+import type { AuditEntry, ConsoleUser, EnterprisePreview, IdentityPolicy, Role, SessionInfo, StatBatchInfo, StatPreview, UserInfo } from '@futian/shared';
 import { auditSearch, type AuditQuery } from './logic/audit';
 
 /**
@@ -84,6 +84,10 @@ export const api = {
   statsBatches: () => call<{ batches: StatBatchInfo[] }>('GET', '/api/console/stats/batches'),
   statsRollback: (id: number, b: { note: string; unit: string }) =>
     call<{ batch: StatBatchInfo | null; stored: number; skipped: Array<{ key: string; reason: string }> }>('POST', `/api/console/stats/batches/${id}/rollback`, b),
+  registryPreview: (file: File) => call<EnterprisePreview>('POST', `/api/console/industry/imports?name=${encodeURIComponent(file.name)}`, undefined, file),
+  registryPublish: (id: string, b: StatsPublish) => call<{ batch: StatBatchInfo }>('POST', `/api/console/industry/imports/${encodeURIComponent(id)}/publish`, b),
+  registryBatches: () => call<{ batches: StatBatchInfo[] }>('GET', '/api/console/industry/batches'),
+  registryRollback: (id: number, b: { note: string; unit: string }) => call<{ batch: StatBatchInfo }>('POST', `/api/console/industry/batches/${id}/rollback`, b),
 };
 
 export interface StatsPublish {

@@ -21,8 +21,8 @@ import type {
   Store,
   TransitionRow,
 } from './types.js';
-import { StatBatchConflict } from './types.js';
-import { toStatBatch, type StatBatchDbRow } from './stat-rows.js';
+import { INDUSTRY_REVERT, StatBatchConflict, type IndustryBatchRow, type NewIndustryBatch } from './types.js';
+import { toIndustryBatch, toStatBatch, type IndustryBatchDbRow, type StatBatchDbRow } from './stat-rows.js';
 
 interface DeviceDb {
   idx: number;
@@ -90,6 +90,8 @@ const INSERT_REPORTS = `INSERT INTO raw_reports (ts, device, status, busy, power
   ON CONFLICT DO NOTHING RETURNING ts, device`;
 /** The advisory-lock namespace for statistics revisions (with hashtext(key) as the second key). */
 const STATS_LOCK = 0x77616c6c;
+/** The transaction lock enterprise-list batches take (one list in force at a time). */
+const INDUSTRY_LOCK = 0x77616c6c_0040n;
 
 /** Keeps the last row per key, as SQLite's INSERT OR REPLACE applied in order would. */
 function lastByKey<T>(rows: T[], key: (r: T) => string): T[] {
@@ -448,5 +450,36 @@ export class PgStore implements Store {
     if (b.rows.length === 0) return null;
     const r = await this.pool.query<StatDb>('SELECT * FROM stat_revisions WHERE batch = $1 ORDER BY id', [id]);
     return { batch: toStatBatch(b.rows[0]!), revisions: r.rows.map(toStat) };
+  }
+
+  async publishIndustryBatch(batch: NewIndustryBatch, entries: string | null): Promise<IndustryBatchRow> {
+    return inTx(this.pool, async (c) => {
+      // One list in force at a time: uploads and rollbacks take turns, so a rollback's "newest" check holds until it commits.
+      await c.query('SELECT pg_advisory_xact_lock($1)', [INDUSTRY_LOCK.toString()]);
+      const b = await c.query<{ id: number }>(
+        `INSERT INTO industry_batches (kind, created_at, actor, unit, note, file_name, file_sha256, rows, entries, reverts)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+        [batch.kind, batch.createdAt, batch.actor, batch.unit, batch.note, batch.fileName, batch.fileSha256, batch.rows, entries, batch.reverts],
+      );
+      const id = b.rows[0]!.id;
+      if (batch.reverts !== null && (await c.query(INDUSTRY_REVERT, [id, batch.reverts])).rowCount === 0) {
+        throw new StatBatchConflict(`batch ${batch.reverts} is not the list in force: only the newest upload not yet rolled back can be rolled back`);
+      }
+      return toIndustryBatch((await c.query<IndustryBatchDbRow>('SELECT * FROM industry_batches WHERE id = $1', [id])).rows[0]!);
+    });
+  }
+
+  async industryBatches(limit: number): Promise<IndustryBatchRow[]> {
+    return (await this.pool.query<IndustryBatchDbRow>('SELECT * FROM industry_batches ORDER BY id DESC LIMIT $1', [limit])).rows.map(toIndustryBatch);
+  }
+
+  async industryBatch(id: number): Promise<{ batch: IndustryBatchRow; entries: string | null } | null> {
+    const b = (await this.pool.query<IndustryBatchDbRow>('SELECT * FROM industry_batches WHERE id = $1', [id])).rows[0];
+    return b ? { batch: toIndustryBatch(b), entries: b.entries } : null;
+  }
+
+  async currentIndustryBatch(): Promise<{ batch: IndustryBatchRow; entries: string } | null> {
+    const b = (await this.pool.query<IndustryBatchDbRow>("SELECT * FROM industry_batches WHERE kind = 'import' AND reverted_by IS NULL ORDER BY id DESC LIMIT 1")).rows[0];
+    return b && b.entries !== null ? { batch: toIndustryBatch(b), entries: b.entries } : null;
   }
 }

@@ -287,6 +287,25 @@ const MIGRATIONS: string[] = [
     reverted_by INTEGER REFERENCES stat_batches (id)
   );
   `,
+  // Enterprise lists loaded by staff from the console (issue #40): each upload
+  // is a whole list (it replaces the simulated firms), kept as JSON with its
+  // batch; the one in force is the newest upload not rolled back.
+  `
+  CREATE TABLE industry_batches (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    note TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    file_sha256 TEXT NOT NULL,
+    rows INTEGER NOT NULL,
+    entries TEXT,
+    reverts INTEGER REFERENCES industry_batches (id),
+    reverted_by INTEGER REFERENCES industry_batches (id)
+  );
+  `,
 ];
 
 /** Brings the schema up to `target` (the latest by default; tests stop earlier to build an old file). */

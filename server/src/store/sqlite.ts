@@ -8,11 +8,13 @@ import { SqliteOpsRepo } from './sqlite-ops.js';
 import { SqliteAuditRepo } from './sqlite-audit.js';
 import { SqliteAccountsRepo } from './sqlite-accounts.js';
 import { toDevice, toStat, type DeviceDbRow, type StatDbRow } from './sqlite-rows.js';
-import { toStatBatch, type StatBatchDbRow } from './stat-rows.js';
+import { toIndustryBatch, toStatBatch, type IndustryBatchDbRow, type StatBatchDbRow } from './stat-rows.js';
 import type {
   DeviceRow,
   HistoryBatch,
+  IndustryBatchRow,
   NewDevice,
+  NewIndustryBatch,
   NewStatBatch,
   NewStatRevision,
   PruneCutoffs,
@@ -25,7 +27,7 @@ import type {
   Store,
   TransitionRow,
 } from './types.js';
-import { StatBatchConflict } from './types.js';
+import { INDUSTRY_REVERT, StatBatchConflict } from './types.js';
 
 export interface SqliteOptions {
   /**
@@ -179,6 +181,14 @@ export class SqliteStore implements Store {
       batches: db.prepare('SELECT * FROM stat_batches ORDER BY id DESC LIMIT ?'),
       batchOne: db.prepare('SELECT * FROM stat_batches WHERE id = ?'),
       batchRevisions: db.prepare('SELECT * FROM stat_revisions WHERE batch = ? ORDER BY id'),
+      indInsert: db.prepare(
+        `INSERT INTO industry_batches (kind, created_at, actor, unit, note, file_name, file_sha256, rows, entries, reverts)
+         VALUES (@kind, @createdAt, @actor, @unit, @note, @fileName, @fileSha256, @rows, @entries, @reverts) RETURNING id`,
+      ),
+      indRevert: db.prepare(INDUSTRY_REVERT.replace('$1', '@id').replaceAll('$2', '@target')),
+      indOne: db.prepare('SELECT * FROM industry_batches WHERE id = ?'),
+      indList: db.prepare('SELECT * FROM industry_batches ORDER BY id DESC LIMIT ?'),
+      indCurrent: db.prepare("SELECT * FROM industry_batches WHERE kind = 'import' AND reverted_by IS NULL ORDER BY id DESC LIMIT 1"),
     };
 
     const insertReport = this.st.insertReport!;
@@ -395,6 +405,31 @@ export class SqliteStore implements Store {
     const b = this.st.batchOne!.get(id) as StatBatchDbRow | undefined;
     if (!b) return null;
     return { batch: toStatBatch(b), revisions: (this.st.batchRevisions!.all(id) as StatDbRow[]).map(toStat) };
+  }
+
+  async publishIndustryBatch(batch: NewIndustryBatch, entries: string | null): Promise<IndustryBatchRow> {
+    const tx = this.db.transaction(() => {
+      const { id } = this.st.indInsert!.get({ ...batch, entries }) as { id: number };
+      if (batch.reverts !== null && this.st.indRevert!.run({ id, target: batch.reverts }).changes === 0) {
+        throw new StatBatchConflict(`batch ${batch.reverts} is not the list in force: only the newest upload not yet rolled back can be rolled back`);
+      }
+      return toIndustryBatch(this.st.indOne!.get(id) as IndustryBatchDbRow);
+    });
+    return tx();
+  }
+
+  async industryBatches(limit: number): Promise<IndustryBatchRow[]> {
+    return (this.st.indList!.all(limit) as IndustryBatchDbRow[]).map(toIndustryBatch);
+  }
+
+  async industryBatch(id: number): Promise<{ batch: IndustryBatchRow; entries: string | null } | null> {
+    const b = this.st.indOne!.get(id) as IndustryBatchDbRow | undefined;
+    return b ? { batch: toIndustryBatch(b), entries: b.entries } : null;
+  }
+
+  async currentIndustryBatch(): Promise<{ batch: IndustryBatchRow; entries: string } | null> {
+    const b = this.st.indCurrent!.get() as IndustryBatchDbRow | undefined;
+    return b && b.entries !== null ? { batch: toIndustryBatch(b), entries: b.entries } : null;
   }
 
   async currentStats(): Promise<StatRevisionRow[]> {

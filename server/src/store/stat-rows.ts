@@ -1,4 +1,4 @@
-import type { StatBatchRow } from './types.js';
+import type { IndustryBatchRow, StatBatchRow } from './types.js';
 
 /** A stat_batches row as both stores return it (snake_case). */
 export interface StatBatchDbRow {
@@ -29,3 +29,10 @@ export const toStatBatch = (r: StatBatchDbRow): StatBatchRow => ({
   reverts: r.reverts,
   revertedBy: r.reverted_by,
 });
+
+/** An industry_batches row: a statistics batch's columns plus the list itself. */
+export interface IndustryBatchDbRow extends StatBatchDbRow {
+  entries: string | null;
+}
+
+export const toIndustryBatch = (r: IndustryBatchDbRow): IndustryBatchRow => toStatBatch(r);

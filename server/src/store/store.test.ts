@@ -227,6 +227,33 @@ describe.each(BACKENDS)('store on $kind', (backend) => {
       expect(one?.revisions.map((r) => r.key)).toEqual(['2021', '2022']);
       expect(await t.store.statBatch(9999)).toBeNull();
     });
+
+    it('keeps enterprise lists as batches: the newest not rolled back is in force, and only it can be rolled back, once', async () => {
+      expect(await t.store.currentIndustryBatch()).toBeNull();
+      const meta = { kind: 'import' as const, createdAt: 7000, actor: 'li.na', unit: '区工信局', note: '2023 名录', fileName: 'e.xlsx', fileSha256: 'cd'.repeat(32), reverts: null };
+      const first = await t.store.publishIndustryBatch({ ...meta, rows: 2 }, '[{"name":"甲"},{"name":"乙"}]');
+      const second = await t.store.publishIndustryBatch({ ...meta, rows: 1, createdAt: 8000 }, '[{"name":"丙"}]');
+      expect(second).toMatchObject({ kind: 'import', rows: 1, unit: '区工信局', createdAt: 8000, revertedBy: null });
+      expect(await t.store.currentIndustryBatch()).toEqual({ batch: second, entries: '[{"name":"丙"}]' });
+      const rollback = { ...meta, kind: 'rollback' as const, rows: 0, fileName: '', fileSha256: '' };
+      // The older list under a newer one cannot be undone out of order; nothing is stored.
+      await expect(t.store.publishIndustryBatch({ ...rollback, reverts: first.id }, null)).rejects.toThrow(/not the list in force/);
+      expect((await t.store.industryBatches(10)).map((b) => b.id)).toEqual([second.id, first.id]);
+      const back = await t.store.publishIndustryBatch({ ...rollback, reverts: second.id }, null);
+      expect((await t.store.currentIndustryBatch())?.batch.id).toBe(first.id);
+      await expect(t.store.publishIndustryBatch({ ...rollback, reverts: second.id }, null)).rejects.toThrow(/not the list in force/);
+      await expect(t.store.publishIndustryBatch({ ...rollback, reverts: back.id }, null)).rejects.toThrow(/not the list in force/);
+      const back2 = await t.store.publishIndustryBatch({ ...rollback, reverts: first.id }, null);
+      expect(await t.store.currentIndustryBatch()).toBeNull();
+      expect((await t.store.industryBatches(10)).map((b) => [b.id, b.kind, b.reverts, b.revertedBy])).toEqual([
+        [back2.id, 'rollback', first.id, null],
+        [back.id, 'rollback', second.id, null],
+        [second.id, 'import', null, back.id],
+        [first.id, 'import', null, back2.id],
+      ]);
+      expect(await t.store.industryBatch(first.id)).toMatchObject({ batch: { id: first.id }, entries: '[{"name":"甲"},{"name":"乙"}]' });
+      expect(await t.store.industryBatch(9999)).toBeNull();
+    });
   });
 
   describe('ops', () => {

@@ -95,6 +95,18 @@ export type NewStatBatch = Omit<StatBatchRow, 'id' | 'revertedBy' | 'rows'>;
 /** A rollback of a batch that has already been rolled back. */
 export class StatBatchConflict extends Error {}
 
+/** An enterprise-list batch has the statistics batch's shape (rows = firms in the list). */
+export type IndustryBatchRow = StatBatchInfo;
+export type NewIndustryBatch = Omit<IndustryBatchRow, 'id' | 'revertedBy'>;
+
+/**
+ * Marks the rolled-back list ($2) by the rollback batch ($1), only if it is the
+ * list in force: an older list under a newer one cannot be undone out of order.
+ */
+export const INDUSTRY_REVERT = `UPDATE industry_batches SET reverted_by = $1
+  WHERE id = $2 AND kind = 'import' AND reverted_by IS NULL
+    AND NOT EXISTS (SELECT 1 FROM industry_batches l WHERE l.kind = 'import' AND l.reverted_by IS NULL AND l.id > $2)`;
+
 export interface HistoryBatch {
   transitions: TransitionRow[];
   samples: SampleRow[];
@@ -159,4 +171,16 @@ export interface Store {
   /** Newest first. */
   statBatches(limit: number): Promise<StatBatchRow[]>;
   statBatch(id: number): Promise<{ batch: StatBatchRow; revisions: StatRevisionRow[] } | null>;
+
+  /**
+   * Stores an enterprise list (`entries`, JSON) as one batch, or a rollback
+   * (`reverts` set, `entries` null) of the list in force: only the newest upload
+   * not yet rolled back can be, else StatBatchConflict.
+   */
+  publishIndustryBatch(batch: NewIndustryBatch, entries: string | null): Promise<IndustryBatchRow>;
+  /** Newest first. */
+  industryBatches(limit: number): Promise<IndustryBatchRow[]>;
+  industryBatch(id: number): Promise<{ batch: IndustryBatchRow; entries: string | null } | null>;
+  /** The list in force: the newest upload not rolled back, or null (configuration and seed). */
+  currentIndustryBatch(): Promise<{ batch: IndustryBatchRow; entries: string } | null>;
 }

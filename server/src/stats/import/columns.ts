@@ -42,12 +42,21 @@ export function codeRows(): string[][] {
   return rows;
 }
 
-/** Which column each header cell names, or an error naming what is wrong. */
-export function readHeader(cells: readonly string[]): { ok: true } | { ok: false; error: string } {
+/** A sheet an upload must be: its name in a workbook, its columns in order, its row limit. */
+export interface SheetSpec {
+  sheet: string;
+  columns: ReadonlyArray<{ key: string; zh: string }>;
+  maxRows: number;
+}
+
+export const STATS_SHEET: SheetSpec = { sheet: SHEET_NAME, columns: COLUMNS, maxRows: MAX_ROWS };
+
+/** Whether the header row is the template's (Chinese labels or English keys), or an error naming what is wrong. */
+export function readHeader(cells: readonly string[], columns: SheetSpec['columns'] = COLUMNS): { ok: true } | { ok: false; error: string } {
   const got = cells.map((c) => c.trim());
   while (got.length > 0 && got.at(-1) === '') got.pop();
-  const zh = COLUMNS.map((c) => c.zh);
-  const en = COLUMNS.map((c) => c.key as string);
+  const zh = columns.map((c) => c.zh);
+  const en = columns.map((c) => c.key);
   const same = (want: string[]) => want.length === got.length && want.every((w, i) => w === got[i]);
   if (same(zh) || same(en)) return { ok: true };
   return {

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { COLUMNS, MAX_ROWS, readHeader, SHEET_NAME } from './columns.js';
+import { readHeader, STATS_SHEET, type SheetSpec } from './columns.js';
 import { FileRefused, guardZip } from './zip-guard.js';
 
 /** One cell as the file holds it: text or a number, or a formula (refused, with its row). */
@@ -21,18 +21,24 @@ const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
 /**
- * Reads an uploaded statistics file, or refuses it with a reason a clerk can
- * act on. XLSX is recognised by its content, not its name; anything else must
- * be CSV text (UTF-8, or GB18030 as Excel on a Chinese Windows saves it).
+ * Reads an uploaded sheet (statistics, the enterprise registry: `spec` names
+ * the sheet and its columns), or refuses it with a reason a clerk can act on.
+ * XLSX is recognised by its content, not its name; anything else must be CSV
+ * text (UTF-8, or GB18030 as Excel on a Chinese Windows saves it).
  */
-export async function readStatsFile(buf: Buffer): Promise<ReadSheet> {
+export async function readSheetFile(buf: Buffer, spec: SheetSpec): Promise<ReadSheet> {
   if (buf.length === 0) throw new FileRefused('the file is empty');
   if (buf.subarray(0, 4).equals(OLE)) throw new FileRefused('old .xls workbooks (and .xlsm/.doc) are not accepted: save the sheet as .xlsx or CSV');
-  if (buf.subarray(0, 4).equals(ZIP)) return { format: 'xlsx', rows: await readXlsx(buf) };
-  return { format: 'csv', rows: readCsv(buf) };
+  if (buf.subarray(0, 4).equals(ZIP)) return { format: 'xlsx', rows: await readXlsx(buf, spec) };
+  return { format: 'csv', rows: readCsv(buf, spec) };
 }
 
-async function readXlsx(buf: Buffer): Promise<RawRow[]> {
+/** The statistics sheet (统计数据). */
+export function readStatsFile(buf: Buffer): Promise<ReadSheet> {
+  return readSheetFile(buf, STATS_SHEET);
+}
+
+async function readXlsx(buf: Buffer, { sheet: SHEET_NAME, columns: COLUMNS, maxRows: MAX_ROWS }: SheetSpec): Promise<RawRow[]> {
   await guardZip(buf);
   const wb = new ExcelJS.Workbook();
   try {
@@ -54,7 +60,7 @@ async function readXlsx(buf: Buffer): Promise<RawRow[]> {
     for (let c = 1; c <= Math.max(row.cellCount, COLUMNS.length); c++) cells.push(cellOf(row.getCell(c).value));
     if (header === null) {
       header = cells.map((x) => (x.kind === 'text' ? x.text : x.kind === 'number' ? String(x.value) : ''));
-      const h = readHeader(header);
+      const h = readHeader(header, COLUMNS);
       if (!h.ok) problem = new FileRefused(h.error);
       return;
     }
@@ -95,7 +101,7 @@ function decode(buf: Buffer): string {
   }
 }
 
-function readCsv(buf: Buffer): RawRow[] {
+function readCsv(buf: Buffer, { columns, maxRows: MAX_ROWS }: SheetSpec): RawRow[] {
   const text = decode(buf).replace(/^\uFEFF/, '');
   let records: string[][];
   try {
@@ -104,7 +110,7 @@ function readCsv(buf: Buffer): RawRow[] {
     throw new FileRefused(`not a readable CSV file (${e instanceof Error ? e.message : String(e)})`);
   }
   if (records.length === 0) throw new FileRefused('the file is empty');
-  const h = readHeader(records[0]!);
+  const h = readHeader(records[0]!, columns);
   if (!h.ok) throw new FileRefused(h.error);
   const rows: RawRow[] = [];
   for (let i = 1; i < records.length; i++) {

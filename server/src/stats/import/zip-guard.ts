@@ -28,12 +28,12 @@ export async function guardZip(buf: Buffer): Promise<void> {
       zip.on('end', () => resolve());
       zip.on('entry', (entry: yauzl.Entry) => {
         const name = entry.fileName;
-        if (++entries > MAX_ENTRIES) return fail(new FileRefused(`the file has more than ${MAX_ENTRIES} parts; it is not a statistics sheet`));
+        if (++entries > MAX_ENTRIES) return fail(new FileRefused(`the file has more than ${MAX_ENTRIES} parts; it is not a sheet this server loads`));
         if (/vbaProject\.bin$/i.test(name) || /^xl\/.*\.bin$/i.test(name) && !/printerSettings/i.test(name)) {
           return fail(new FileRefused('macro-enabled workbooks are not accepted: save the sheet as a plain .xlsx workbook'));
         }
         if (expanded + entry.uncompressedSize > MAX_EXPANDED) {
-          return fail(new FileRefused(`the file expands to more than ${MAX_EXPANDED / 1024 / 1024} MB; it is not a statistics sheet`));
+          return fail(new FileRefused(`the file expands to more than ${MAX_EXPANDED / 1024 / 1024} MB; it is not a sheet this server loads`));
         }
         if (name.endsWith('/')) return zip.readEntry();
         zip.openReadStream(entry, (err, stream) => {
@@ -44,7 +44,7 @@ export async function guardZip(buf: Buffer): Promise<void> {
             if (text !== null) text += chunk.toString('utf8');
             if (expanded > MAX_EXPANDED) {
               stream.destroy();
-              fail(new FileRefused(`the file expands to more than ${MAX_EXPANDED / 1024 / 1024} MB; it is not a statistics sheet`));
+              fail(new FileRefused(`the file expands to more than ${MAX_EXPANDED / 1024 / 1024} MB; it is not a sheet this server loads`));
             }
           });
           stream.on('error', fail);

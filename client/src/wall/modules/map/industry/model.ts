@@ -243,8 +243,15 @@ const sdName = (adcode: string | null, lang: Lang): string => {
 };
 const sourceText = (named: boolean, lang: Lang): string =>
   named ? (lang === 'zh' ? SOURCES.F.shortZh : SOURCES.F.shortEn) : lang === 'zh' ? '模拟生成（固定种子）' : 'Simulated (fixed seed)';
-function marksOf(e: { named: boolean; pos: unknown }, extra: Mark[] = []): Mark[] {
-  return [e.named ? 'named' : 'sim', ...(e.pos ? (['approx'] as Mark[]) : []), ...extra];
+function marksOf(e: { named: boolean; source?: string; pos: { given?: boolean } | null }, extra: Mark[] = []): Mark[] {
+  // A published list's firm is neither 模拟 nor 近似 where the unit gave its coordinates.
+  return [...(e.named ? (['named'] as Mark[]) : e.source === 'unit' ? [] : (['sim'] as Mark[])), ...(e.pos && !e.pos.given ? (['approx'] as Mark[]) : []), ...extra];
+}
+/** A firm's source: the letter, the unit whose enterprise list carries it, or the seed. */
+function firmSource(e: RegistryEnterprise, lang: Lang): string {
+  const list = e.unit ? (lang === 'zh' ? `${e.unit}（企业名录）` : `${e.unit} (enterprise list)`) : null;
+  if (e.source === 'unit' && list) return list;
+  return list ? `${sourceText(e.named, lang)} · ${list}` : sourceText(e.named, lang);
 }
 
 export function firmCard(e: RegistryEnterprise, reg: IndustryRegistry, lang: Lang): Card {
@@ -264,8 +271,9 @@ export function firmCard(e: RegistryEnterprise, reg: IndustryRegistry, lang: Lan
     ...(e.since ? [{ k: s(e.named ? '引进年份' : '成立年份', e.named ? 'Introduced' : 'Founded'), v: String(e.since) }] : []),
     ...(e.role ? [{ k: s('原文所述', 'In the letter'), v: lab(e.role, lang) }] : []),
     ...(e.classifiedBy ? [{ k: s('归类', 'Classified by'), v: lab(e.classifiedBy, lang) }] : []),
+    ...(e.note ? [{ k: s('名录备注', 'List note'), v: e.note }] : []),
   ];
-  return { kind: 'firm', id: e.id, title: lab(e.name, lang), rows, source: sourceText(e.named, lang), marks: marksOf(e, board && reg.boards.example ? ['example'] : []) };
+  return { kind: 'firm', id: e.id, title: lab(e.name, lang), rows, source: firmSource(e, lang), marks: marksOf(e, board && reg.boards.example ? ['example'] : []) };
 }
 
 export const PLACE_KIND_NAMES: Readonly<Record<PlaceKind, Label>> = {
@@ -339,18 +347,27 @@ export function subdistrictCard(row: RegionFigure, ch: Choropleth, reg: Industry
     title: lang === 'zh' ? row.sd.zh : row.sd.en,
     rows: [
       { k: ch.basis === 'va' ? s('核心产业增加值 2021', 'Core value added 2021') : s('企业密度', 'Firm density'), v: value },
-      { k: s('在册企业', 'Registry firms'), v: `${row.firms}${s('（含模拟）', ' (incl. simulated)')}` },
+      // With a published list in force the firms are that unit's, not simulated ones.
+      { k: s('在册企业', 'Registry firms'), v: `${row.firms}${reg.revision ? s(`（${reg.revision.unit}名录）`, ` (${reg.revision.unit} list)`) : s('（含模拟）', ' (incl. simulated)')}` },
       { k: s('楼宇园区', 'Buildings & parks'), v: String(places.length) },
       { k: s('面积', 'Area'), v: `${row.sd.areaKm2} km²${s('（边界多边形）', ' (boundary polygon)')}` },
     ],
-    source: ch.basis === 'va' ? s('统计模型（模拟，原文未分街道公布）', 'Statistics model (simulated; not published by sub-district)') : s('企业登记表（模拟）', 'Firm registry (simulated)'),
-    marks: ['model', 'sim'],
+    source:
+      ch.basis === 'va'
+        ? s('统计模型（模拟，原文未分街道公布）', 'Statistics model (simulated; not published by sub-district)')
+        : reg.revision
+          ? s(`${reg.revision.unit} 企业名录`, `${reg.revision.unit} firm list`)
+          : s('企业登记表（模拟）', 'Firm registry (simulated)'),
+    marks: ch.basis === 'va' || !reg.revision ? ['model', 'sim'] : [],
   };
 }
 
-export function clusterCard<T extends { name: Label; named: boolean; sector?: SectorId }>(id: string, items: readonly T[], lang: Lang): Card {
+export function clusterCard<T extends { name: Label; named: boolean; sector?: SectorId; source?: string; unit?: string }>(id: string, items: readonly T[], lang: Lang): Card {
   const s = str(lang);
   const named = items.filter((i) => i.named);
+  const listed = items.filter((i) => !i.named && i.source === 'unit');
+  const simulated = items.length - named.length - listed.length;
+  const unit = listed[0]?.unit;
   const bySector = new Map<string, number>();
   for (const i of items) if (i.sector) bySector.set(i.sector, (bySector.get(i.sector) ?? 0) + 1);
   const top = [...bySector.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4);
@@ -360,11 +377,16 @@ export function clusterCard<T extends { name: Label; named: boolean; sector?: Se
     title: s(`此处 ${items.length} 家`, `${items.length} here`),
     rows: [
       { k: s('原文点名', 'Named in the letter'), v: String(named.length) },
-      { k: s('模拟', 'Simulated'), v: String(items.length - named.length) },
+      ...(listed.length > 0 ? [{ k: s('企业名录', 'Enterprise list'), v: String(listed.length) }] : []),
+      ...(simulated > 0 ? [{ k: s('模拟', 'Simulated'), v: String(simulated) }] : []),
       ...top.map(([sec, n]) => ({ k: sectorLabel(sec as SectorId, lang), v: String(n) })),
     ],
-    source: named.length > 0 ? `${sourceText(true, lang)} · ${sourceText(false, lang)}` : sourceText(false, lang),
-    marks: [...(named.length > 0 ? (['named'] as Mark[]) : []), ...(named.length < items.length ? (['sim'] as Mark[]) : []), 'approx'],
+    source: [
+      ...(named.length > 0 ? [sourceText(true, lang)] : []),
+      ...(unit ? [lang === 'zh' ? `${unit}（企业名录）` : `${unit} (enterprise list)`] : []),
+      ...(simulated > 0 ? [sourceText(false, lang)] : []),
+    ].join(' · '),
+    marks: [...(named.length > 0 ? (['named'] as Mark[]) : []), ...(simulated > 0 ? (['sim'] as Mark[]) : []), 'approx'],
     items: [...named, ...items.filter((i) => !i.named)].slice(0, 8).map((i) => lab(i.name, lang)),
   };
 }
