@@ -134,4 +134,17 @@ describe('industry layers: cards and the choropleth', () => {
     expect(va.rows.find((r) => r.sd.adcode === meilin.adcode)!.value).toBe(61.5);
     expect(va.rows.find((r) => r.sd.adcode === '440304001')!.value).toBeNull();
   });
+
+  it('shows the latest year loaded by sub-district (a new period takes over)', () => {
+    const sd = '440304007';
+    const v = (period: string, value: number): StatValue => ({
+      key: statKey('de.core.valueAdded', period, { subdistrict: sd }), indicator: 'de.core.valueAdded', period, scope: { subdistrict: sd },
+      value, source: '福田区统计局', simulated: false, revision: 1, updatedAt: 0,
+    });
+    const a = v('2021', 61.5);
+    const b = v('2022', 70.25);
+    const ch = choropleth(reg, { [a.key]: a, [b.key]: b });
+    expect(ch).toMatchObject({ basis: 'va', year: '2022' });
+    expect(ch.rows.find((r) => r.sd.adcode === sd)!.value).toBe(70.25);
+  });
 });

@@ -183,13 +183,22 @@ export interface Choropleth {
   basis: 'va' | 'density';
   rows: RegionFigure[];
   stat: StatValue | null;
+  /** The year of the value added shown ('va' only): the latest loaded by sub-district. */
+  year: string | null;
 }
 
 /**
  * Value added by sub-district where the wall's statistics carry it (scope
  * subdistrict), else the registry's firm density per km² of the polygon.
  */
-export function choropleth(reg: IndustryRegistry, stats: Readonly<Record<string, StatValue>> | undefined, year = '2021'): Choropleth {
+export function choropleth(reg: IndustryRegistry, stats: Readonly<Record<string, StatValue>> | undefined, wanted?: string): Choropleth {
+  // The latest year with value added by sub-district takes over, as elsewhere on the wall (issue #40).
+  let year = wanted ?? '2021';
+  if (!wanted) {
+    for (const v of Object.values(stats ?? {})) {
+      if (v.indicator === 'de.core.valueAdded' && v.scope.subdistrict && /^\d{4}$/.test(v.period) && v.period > year) year = v.period;
+    }
+  }
   const firms = new Map<string, number>();
   for (const e of reg.enterprises) if (e.subdistrict) firms.set(e.subdistrict, (firms.get(e.subdistrict) ?? 0) + 1);
   const va = SUBDISTRICTS.map((sd) => stats?.[statKey('de.core.valueAdded', year, { subdistrict: sd.adcode })] ?? null);
@@ -198,12 +207,14 @@ export function choropleth(reg: IndustryRegistry, stats: Readonly<Record<string,
       basis: 'va',
       rows: SUBDISTRICTS.map((sd, i) => ({ sd, value: va[i]?.value ?? null, firms: firms.get(sd.adcode) ?? 0 })),
       stat: va.find((v) => v !== null) ?? null,
+      year,
     };
   }
   return {
     basis: 'density',
     rows: SUBDISTRICTS.map((sd) => ({ sd, value: (firms.get(sd.adcode) ?? 0) / sd.areaKm2, firms: firms.get(sd.adcode) ?? 0 })),
     stat: null,
+    year: null,
   };
 }
 
@@ -346,7 +357,7 @@ export function subdistrictCard(row: RegionFigure, ch: Choropleth, reg: Industry
     id: row.sd.adcode,
     title: lang === 'zh' ? row.sd.zh : row.sd.en,
     rows: [
-      { k: ch.basis === 'va' ? s('核心产业增加值 2021', 'Core value added 2021') : s('企业密度', 'Firm density'), v: value },
+      { k: ch.basis === 'va' ? s(`核心产业增加值 ${ch.year ?? ''}`, `Core value added ${ch.year ?? ''}`) : s('企业密度', 'Firm density'), v: value },
       // With a published list in force the firms are that unit's, not simulated ones.
       { k: s('在册企业', 'Registry firms'), v: `${row.firms}${reg.revision ? s(`（${reg.revision.unit}名录）`, ` (${reg.revision.unit} list)`) : s('（含模拟）', ' (incl. simulated)')}` },
       { k: s('楼宇园区', 'Buildings & parks'), v: String(places.length) },
