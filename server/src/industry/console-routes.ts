@@ -3,14 +3,12 @@ import { z } from 'zod';
 import type { AuditLog } from '../audit/log.js';
 import { HttpError, requireObjectBody } from '../http/errors.js';
 import type { Gate } from '../http/session.js';
-import { MAX_UPLOAD_BYTES } from '../stats/console-routes.js';
-import { FileRefused } from '../stats/import/zip-guard.js';
+import { UPLOAD_TYPES, uploadHandlers } from '../stats/import/upload.js';
 import { StatBatchConflict } from '../store/types.js';
 import { enterpriseTemplateCsv, enterpriseTemplateXlsx } from './import.js';
 import type { EnterprisePreviewHeld, IndustryService } from './service.js';
 
 /** The content types an upload may carry; a cross-site form cannot send any of them. */
-const UPLOAD_TYPES = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv', 'application/octet-stream'];
 
 const Publish = z.object({
   note: z.string().trim().min(1, 'a note is required (e.g. 2022 年报 / 快报, or what changed)').max(200),
@@ -41,7 +39,6 @@ export function industryConsoleRoutes(deps: { industry: IndustryService; gate: G
   const { industry, gate, audit } = deps;
   const r = Router();
   const json = express.json({ limit: 8 * 1024 });
-  const raw = express.raw({ type: UPLOAD_TYPES, limit: MAX_UPLOAD_BYTES });
   const actorOf = (u: { name: string; address: string }) => ({ name: u.name, kind: 'user' as const, address: u.address });
 
   r.get(['/api/console/industry/template.xlsx', '/api/console/industry/template.csv'], async (req: Request, res) => {
@@ -54,44 +51,17 @@ export function industryConsoleRoutes(deps: { industry: IndustryService; gate: G
     res.send(body);
   });
 
-  r.post('/api/console/industry/imports', async (req, res, next) => {
-    // The session first: an anonymous upload is refused before its body is read.
-    const u = await gate.require(req, res, 'stats.publish');
-    res.locals.industryUser = u;
-    next();
-  }, (req, res, next) => {
-    const u = res.locals.industryUser as Awaited<ReturnType<Gate['require']>>;
-    const target = String(req.query.name ?? 'upload').slice(0, 128);
-    if (!req.is(UPLOAD_TYPES)) {
-      void audit.record(actorOf(u), { action: 'industry.preview', target, outcome: 'refused', detail: { reason: `content type ${req.get('content-type') ?? 'none'}` } });
-      throw new HttpError(415, 'send the file as the request body with Content-Type .xlsx, text/csv or application/octet-stream');
-    }
-    // A file over the limit is refused (413) as it streams in, never buffered whole; the refusal is audited too.
-    raw(req, res, (err?: unknown) => {
-      if (!err) return next();
-      audit
-        .record(actorOf(u), { action: 'industry.preview', target, outcome: 'refused', detail: { reason: (err as { type?: string }).type ?? 'unreadable body', bytes: Number(req.get('content-length') ?? 0) } })
-        .finally(() => next(err));
-    });
-  }, async (req, res) => {
-    const u = res.locals.industryUser as Awaited<ReturnType<Gate['require']>>;
-    const fileName = String(req.query.name ?? 'upload').slice(0, 128).replace(/[\u0000-\u001f]/g, '') || 'upload';
-    const buf = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    try {
-      const p = await industry.preview(buf, fileName, u.id);
-      await audit.record(actorOf(u), {
-        action: 'industry.preview',
-        target: fileName,
-        outcome: 'ok',
-        detail: { preview: p.id, sha256: p.sha256, format: p.format, rows: p.rows.length, ...p.counts },
-      });
-      res.json(view(p));
-    } catch (e) {
-      if (!(e instanceof FileRefused)) throw e;
-      await audit.record(actorOf(u), { action: 'industry.preview', target: fileName, outcome: 'refused', detail: { reason: e.message, bytes: buf.length } });
-      throw new HttpError(400, e.message);
-    }
-  });
+  r.post(
+    '/api/console/industry/imports',
+    ...uploadHandlers({
+      gate,
+      audit,
+      action: 'industry.preview',
+      preview: (buf, name, owner) => industry.preview(buf, name, owner),
+      summary: (p) => ({ preview: p.id, sha256: p.sha256, format: p.format, rows: p.rows.length, ...p.counts }),
+      view,
+    }),
+  );
 
   r.get('/api/console/industry/imports/:id', async (req, res) => {
     const u = await gate.require(req, res, 'stats.publish');

@@ -4,16 +4,11 @@ import type { AuditLog } from '../audit/log.js';
 import { HttpError, requireObjectBody } from '../http/errors.js';
 import type { Gate } from '../http/session.js';
 import { StatBatchConflict } from '../store/types.js';
-import { FileRefused } from './import/zip-guard.js';
+import { UPLOAD_TYPES, uploadHandlers } from './import/upload.js';
 import { templateCsv, templateXlsx } from './import/template.js';
 import type { Preview, StatsImports } from './imports.js';
 import type { StatsService } from './service.js';
 
-/** The largest upload: a full 10,000-row sheet is about 2 MB as .xlsx and 1 MB as CSV. */
-export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
-
-/** The content types an upload may carry; a cross-site form cannot send any of them. */
-const UPLOAD_TYPES = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv', 'application/octet-stream'];
 
 const Publish = z.object({
   note: z.string().trim().min(1, 'a note is required (e.g. 2022 年报 / 快报, or what changed)').max(200),
@@ -45,7 +40,6 @@ export function statsConsoleRoutes(deps: { stats: StatsService; imports: StatsIm
   const { stats, imports, gate, audit } = deps;
   const r = Router();
   const json = express.json({ limit: 8 * 1024 });
-  const raw = express.raw({ type: UPLOAD_TYPES, limit: MAX_UPLOAD_BYTES });
   const actorOf = (u: { name: string; address: string }) => ({ name: u.name, kind: 'user' as const, address: u.address });
 
   r.get(['/api/console/stats/template.xlsx', '/api/console/stats/template.csv'], async (req: Request, res) => {
@@ -57,44 +51,17 @@ export function statsConsoleRoutes(deps: { stats: StatsService; imports: StatsIm
     res.send(body);
   });
 
-  r.post('/api/console/stats/imports', async (req, res, next) => {
-    // The session first: an anonymous upload is refused before its body is read.
-    const u = await gate.require(req, res, 'stats.publish');
-    res.locals.statsUser = u;
-    next();
-  }, (req, res, next) => {
-    const u = res.locals.statsUser as Awaited<ReturnType<Gate['require']>>;
-    const target = String(req.query.name ?? 'upload').slice(0, 128);
-    if (!req.is(UPLOAD_TYPES)) {
-      void audit.record(actorOf(u), { action: 'stats.preview', target, outcome: 'refused', detail: { reason: `content type ${req.get('content-type') ?? 'none'}` } });
-      throw new HttpError(415, 'send the file as the request body with Content-Type .xlsx, text/csv or application/octet-stream');
-    }
-    // A file over the limit is refused (413) as it streams in, never buffered whole; the refusal is audited too.
-    raw(req, res, (err?: unknown) => {
-      if (!err) return next();
-      audit
-        .record(actorOf(u), { action: 'stats.preview', target, outcome: 'refused', detail: { reason: (err as { type?: string }).type ?? 'unreadable body', bytes: Number(req.get('content-length') ?? 0) } })
-        .finally(() => next(err));
-    });
-  }, async (req, res) => {
-    const u = res.locals.statsUser as Awaited<ReturnType<Gate['require']>>;
-    const fileName = String(req.query.name ?? 'upload').slice(0, 128).replace(/[\u0000-\u001f]/g, '') || 'upload';
-    const buf = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    try {
-      const p = await imports.preview(buf, fileName, u.id);
-      await audit.record(actorOf(u), {
-        action: 'stats.preview',
-        target: fileName,
-        outcome: 'ok',
-        detail: { preview: p.id, sha256: p.sha256, format: p.format, rows: p.rows.length, ...p.counts, checksFailed: p.checks.filter((c) => !c.ok).length },
-      });
-      res.json(view(p));
-    } catch (e) {
-      if (!(e instanceof FileRefused)) throw e;
-      await audit.record(actorOf(u), { action: 'stats.preview', target: fileName, outcome: 'refused', detail: { reason: e.message, bytes: buf.length } });
-      throw new HttpError(400, e.message);
-    }
-  });
+  r.post(
+    '/api/console/stats/imports',
+    ...uploadHandlers({
+      gate,
+      audit,
+      action: 'stats.preview',
+      preview: (buf, name, owner) => imports.preview(buf, name, owner),
+      summary: (p) => ({ preview: p.id, sha256: p.sha256, format: p.format, rows: p.rows.length, ...p.counts, checksFailed: p.checks.filter((c) => !c.ok).length }),
+      view,
+    }),
+  );
 
   r.get('/api/console/stats/imports/:id', async (req, res) => {
     const u = await gate.require(req, res, 'stats.publish');
