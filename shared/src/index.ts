@@ -17,3 +17,4 @@ export * from './accounts.js';
 export * from './stats-import.js';
 export * from './periods.js';
 export * from './industry-registry.js';
+export * from './industry-config.js';
